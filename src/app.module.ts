@@ -1,0 +1,54 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { Logger } from 'typeorm';
+import { ArticlesModule } from './articles/articles.module';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { AuthService } from './auth/auth.service';
+import { graphqlOptions } from './common/graphql.options';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { I18nModule } from './i18n/i18n.module';
+import { LocaleRegistry } from './i18n/locale-registry';
+import { Translator } from './i18n/translator';
+import { RedisModule } from './redis/redis.module';
+import { SectionsModule } from './sections/sections.module';
+
+export interface AppModuleOptions {
+  /** Counts or prints SQL statements (tests). */
+  sqlLogger?: Logger;
+  /** Write schema.gql on start (development and `npm run schema`). */
+  writeSchema?: boolean;
+}
+
+/** The API process: GraphQL, the HTTP routes beside it, and the modules they use. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule,
+        I18nModule,
+        DatabaseModule.forRoot({ logger: options.sqlLogger }),
+        RedisModule,
+        AuthModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AuthModule],
+          inject: [AppConfig, AuthService, LocaleRegistry, Translator],
+          useFactory: (config: AppConfig, auth: AuthService, locales: LocaleRegistry, translator: Translator) =>
+            graphqlOptions(config, { auth, locales }, translator, options.writeSchema ?? false),
+        }),
+        SectionsModule,
+        ArticlesModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
+    };
+  }
+}

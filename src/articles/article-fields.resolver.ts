@@ -1,0 +1,52 @@
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx } from '../auth/context.decorators';
+import type { RequestContext } from '../common/request-context';
+import { RequestLocaleService } from '../i18n/request-locale.service';
+import { SectionModel } from '../sections/models/section.model';
+import { ArticlesService, type ArticleView } from './articles.service';
+import { ArticleModel } from './models/article.model';
+import { TranslationModel } from './models/translation.model';
+
+/** The Article fields that need loaders: batched per request, so a page costs a fixed number of queries. */
+@Resolver(() => ArticleModel)
+export class ArticleFieldsResolver {
+  constructor(
+    private readonly articles: ArticlesService,
+    private readonly requestLocale: RequestLocaleService,
+  ) {}
+
+  @ResolveField(() => SectionModel)
+  section(@Parent() article: ArticleView, @Ctx() ctx: RequestContext) {
+    return this.articles.sectionOf(article, ctx);
+  }
+
+  @ResolveField(() => TranslationModel, {
+    nullable: true,
+    description: 'In the requested language, else the first of its fallback chain (isFallback); null when fallback is false',
+  })
+  translation(
+    @Parent() article: ArticleView,
+    @Ctx() ctx: RequestContext,
+    @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
+    @Args('fallback', { type: () => Boolean, nullable: true, defaultValue: true }) fallback?: boolean | null,
+  ) {
+    const wanted = locale ? this.requestLocale.require(locale) : (article.view?.locale ?? ctx.locale);
+    const allowFallback = fallback !== false && (locale ? true : (article.view?.fallback ?? true));
+    return this.articles.translationFor(article, ctx, wanted, allowFallback);
+  }
+
+  @ResolveField(() => [TranslationModel], { description: 'Published ones; drafts too for staff keys' })
+  async translations(@Parent() article: ArticleView, @Ctx() ctx: RequestContext) {
+    return (await this.articles.visibleTranslations(article, ctx)).map((t) => this.articles.toModel(t, article));
+  }
+
+  @ResolveField(() => [String], { description: 'Locales with a published translation' })
+  async availableLocales(@Parent() article: ArticleView, @Ctx() ctx: RequestContext) {
+    return (await this.articles.publishedTranslations(article, ctx)).map((t) => t.locale);
+  }
+
+  @ResolveField(() => [String], { description: 'Configured locales with no published translation' })
+  missingLocales(@Parent() article: ArticleView, @Ctx() ctx: RequestContext) {
+    return this.articles.missingLocales(article, ctx);
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { ArticleEntity } from './article.entity';
+
+export interface ArticleFilter {
+  sectionId?: string;
+  tag?: string;
+  publishedAfter?: Date;
+  publishedBefore?: Date;
+  /** Only articles with a published translation in this locale. */
+  publishedIn?: string;
+}
+
+/** A keyset position: the exact published_at as PostgreSQL prints it, and the id. */
+export type ArticlePosition = [publishedAt: string, id: string];
+
+@Injectable()
+export class ArticleRepository {
+  constructor(@InjectRepository(ArticleEntity) private readonly repo: Repository<ArticleEntity>) {}
+
+  findById(id: string): Promise<ArticleEntity | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<ArticleEntity[]> {
+    return ids.length ? this.repo.find({ where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
+  /** Newest first, `limit` rows after `position`, each with its own position for the cursor. */
+  async pageNewestFirst(
+    filter: ArticleFilter,
+    position: ArticlePosition | null,
+    limit: number,
+  ): Promise<{ article: ArticleEntity; position: ArticlePosition }[]> {
+    const query = this.filtered(filter).addSelect('a.published_at::text', 'position_published_at');
+    if (position) {
+      query.andWhere('(a.published_at, a.id) < (CAST(:pp AS timestamptz), CAST(:pid AS uuid))', { pp: position[0], pid: position[1] });
+    }
+    const { entities, raw } = await query.orderBy('a.published_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit).getRawAndEntities();
+    return entities.map((article, i) => ({
+      article,
+      position: [(raw[i] as Record<string, string>).position_published_at, article.id],
+    }));
+  }
+
+  countMatching(filter: ArticleFilter): Promise<number> {
+    return this.filtered(filter).getCount();
+  }
+
+  private filtered(filter: ArticleFilter): SelectQueryBuilder<ArticleEntity> {
+    const query = this.repo.createQueryBuilder('a');
+    if (filter.sectionId) query.andWhere('a.section_id = :sectionId', { sectionId: filter.sectionId });
+    if (filter.tag) query.andWhere(':tag = ANY(a.tags)', { tag: filter.tag });
+    if (filter.publishedAfter) query.andWhere('a.published_at >= :after', { after: filter.publishedAfter });
+    if (filter.publishedBefore) query.andWhere('a.published_at < :before', { before: filter.publishedBefore });
+    query.andWhere(
+      new Brackets((w) =>
+        w.where(
+          `EXISTS (SELECT 1 FROM translations t WHERE t.article_id = a.id AND t.status = 'PUBLISHED'${
+            filter.publishedIn ? ' AND t.locale = :publishedIn' : ''
+          })`,
+          filter.publishedIn ? { publishedIn: filter.publishedIn } : {},
+        ),
+      ),
+    );
+    return query;
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SectionsModule } from '../sections/sections.module';
+import { ArticleEntity } from './article.entity';
+import { ArticleFieldsResolver } from './article-fields.resolver';
+import { ArticleRepository } from './article.repository';
+import { ArticlesResolver } from './articles.resolver';
+import { ArticlesService } from './articles.service';
+import { TranslationEntity } from './translation.entity';
+import { TranslationRepository } from './translation.repository';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ArticleEntity, TranslationEntity]), SectionsModule],
+  providers: [ArticleRepository, TranslationRepository, ArticlesService, ArticlesResolver, ArticleFieldsResolver],
+  exports: [ArticleRepository, TranslationRepository, ArticlesService],
+})
+export class ArticlesModule {}

@@ -1,0 +1,39 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx } from '../auth/context.decorators';
+import { Roles } from '../auth/roles.decorator';
+import type { RequestContext } from '../common/request-context';
+import { RequestLocaleService } from '../i18n/request-locale.service';
+import { ArticlesService, type ArticleView } from './articles.service';
+import { CreateArticleInput } from './dto/create-article.input';
+import { ListArticlesArgs } from './dto/list-articles.args';
+import { ArticleConnection, ArticleModel } from './models/article.model';
+
+@Resolver(() => ArticleModel)
+export class ArticlesResolver {
+  constructor(
+    private readonly service: ArticlesService,
+    private readonly requestLocale: RequestLocaleService,
+  ) {}
+
+  @Query(() => ArticleConnection, { description: 'Published articles, newest first' })
+  articles(@Args() args: ListArticlesArgs, @Ctx() ctx: RequestContext) {
+    return this.service.list(args, this.requestLocale.forRequest(ctx, args.locale));
+  }
+
+  @Query(() => ArticleModel, { nullable: true })
+  article(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, nullable: true }) id?: string | null,
+    @Args('section', { type: () => String, nullable: true }) section?: string | null,
+    @Args('slug', { type: () => String, nullable: true }) slug?: string | null,
+    @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
+  ): Promise<ArticleView | null> {
+    return this.service.findOne({ id, section, slug }, this.requestLocale.forRequest(ctx, locale), !!locale);
+  }
+
+  @Roles('EDITOR', 'PUBLISHER')
+  @Mutation(() => ArticleModel, { description: "Creates an article with its original-language text, published at once" })
+  createArticle(@Args('input') input: CreateArticleInput, @Ctx() ctx: RequestContext) {
+    return this.service.create(input, ctx.principal);
+  }
+}

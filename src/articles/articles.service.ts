@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { canWriteSection, isStaff, Principal } from '../auth/principal';
+import { ConnectionShape, toConnection } from '../common/connection';
+import { CursorCodec, pageSize } from '../common/cursor';
+import { badInput, forbidden, unauthenticated } from '../common/errors';
+import { sanitizeBodyHtml } from '../common/html';
+import type { RequestContext } from '../common/request-context';
+import { cleanOptionalText, cleanText, httpUrl } from '../common/text';
+import { LocaleRegistry } from '../i18n/locale-registry';
+import { TextDirection } from '../i18n/models/locale.model';
+import { SectionRepository } from '../sections/section.repository';
+import { SectionsService } from '../sections/sections.service';
+import { ArticleEntity } from './article.entity';
+import { ArticleLoaders } from './article.loaders';
+import { ArticleFilter, ArticlePosition, ArticleRepository } from './article.repository';
+import { CreateArticleInput } from './dto/create-article.input';
+import { ListArticlesArgs } from './dto/list-articles.args';
+import { missingLocales, pickTranslation } from './fallback';
+import { TranslationModel, TranslationStatusEnum } from './models/translation.model';
+import { slugify, uniqueSlug } from './slug';
+import { TranslationEntity } from './translation.entity';
+import { TranslationRepository } from './translation.repository';
+
+/** An article as a query returns it: the row, plus the language and fallback the query asked for. */
+export type ArticleView = ArticleEntity & { view?: { locale: string; fallback: boolean } };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+export const TITLE_MAX = 500;
+
+/** Title rule shared by every write: NFC, trimmed, 1 to 500 characters. */
+export function cleanTitle(title: string): string {
+  const cleaned = cleanText(title);
+  if (cleaned.length < 1) throw badInput('errors:article.titleEmpty');
+  if ([...cleaned].length > TITLE_MAX) throw badInput('errors:article.titleTooLong', { max: TITLE_MAX });
+  return cleaned;
+}
+
+@Injectable()
+export class ArticlesService {
+  private readonly cursors: CursorCodec;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly articles: ArticleRepository,
+    private readonly translations: TranslationRepository,
+    private readonly sectionRepository: SectionRepository,
+    private readonly sections: SectionsService,
+    private readonly locales: LocaleRegistry,
+    config: AppConfig,
+  ) {
+    this.cursors = new CursorCodec(config.cursorSecret);
+  }
+
+  loaders(ctx: RequestContext): ArticleLoaders {
+    return ctx.loaders.get(() => new ArticleLoaders(this.translations, this.sectionRepository), ArticleLoaders);
+  }
+
+  async list(args: ListArticlesArgs, locale: string): Promise<ConnectionShape<ArticleView>> {
+    const size = pageSize(args.first);
+    const position = args.after ? (this.cursors.decode('article', args.after) as ArticlePosition) : null;
+    if (position && (position.length !== 2 || typeof position[0] !== 'string' || !isUuid(String(position[1])))) {
+      throw badInput('errors:pagination.invalidCursor');
+    }
+    const filter: ArticleFilter = {
+      tag: args.tag ?? undefined,
+      publishedAfter: args.publishedAfter ?? undefined,
+      publishedBefore: args.publishedBefore ?? undefined,
+      publishedIn: args.fallback === false ? locale : undefined,
+    };
+    if (args.publishedAfter && args.publishedBefore && args.publishedAfter >= args.publishedBefore) {
+      throw badInput('errors:article.badDateRange');
+    }
+    if (args.section) filter.sectionId = (await this.sections.require(args.section)).id;
+    const [rows, totalCount] = await Promise.all([
+      this.articles.pageNewestFirst(filter, position, size + 1),
+      this.articles.countMatching(filter),
+    ]);
+    const view = { locale, fallback: args.fallback !== false };
+    const connection = toConnection(rows, size, totalCount, (row) => this.cursors.encode('article', row.position));
+    return {
+      ...connection,
+      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: { ...edge.node.article, view } })),
+    };
+  }
+
+  /** One article by id, or by section and slug (in `locale` when given). Null when there is none to show. */
+  async findOne(
+    where: { id?: string | null; section?: string | null; slug?: string | null },
+    locale: string,
+    explicitLocale: boolean,
+  ): Promise<ArticleView | null> {
+    let article: ArticleEntity | null = null;
+    if (where.id) {
+      if (!isUuid(where.id)) throw badInput('errors:article.badId', { id: where.id });
+      article = await this.articles.findById(where.id);
+    } else if (where.section && where.slug) {
+      const section = await this.sections.require(where.section);
+      const translation = await this.translations.findBySectionAndSlug(section.id, where.slug, explicitLocale ? locale : undefined);
+      article = translation ? await this.articles.findById(translation.articleId) : null;
+    } else {
+      throw badInput('errors:article.lookupNeedsIdOrSlug');
+    }
+    return article ? { ...article, view: { locale, fallback: true } } : null;
+  }
+
+  /** Creates an article with its original-language text, published at once. */
+  async create(input: CreateArticleInput, principal: Principal | null): Promise<ArticleEntity> {
+    if (!principal) throw unauthenticated();
+    const section = await this.sections.require(input.section);
+    if (!canWriteSection(principal, section.id)) throw forbidden('errors:auth.sectionScope', { section: section.slug });
+    const locale = this.requireLocale(input.locale);
+    const title = cleanTitle(input.title);
+    const canonicalUrl = this.optionalUrl(input.canonicalUrl);
+    const imageUrl = this.optionalUrl(input.imageUrl);
+    const bodyHtml = input.bodyHtml ? sanitizeBodyHtml(input.bodyHtml, canonicalUrl ?? section.homepage) : null;
+    const publishedAt = input.publishedAt ?? new Date();
+    if (Number.isNaN(publishedAt.getTime())) throw badInput('errors:common.badDate');
+    const cleanList = (values?: string[] | null) => [...new Set((values ?? []).map(cleanText).filter(Boolean))];
+
+    return this.withSlugRetry(async (manager) => {
+      const article = await manager.getRepository(ArticleEntity).save(
+        manager.getRepository(ArticleEntity).create({
+          sectionId: section.id,
+          originalLocale: locale,
+          canonicalUrl,
+          publishedAt,
+          authors: cleanList(input.authors),
+          tags: cleanList(input.tags),
+          imageUrl,
+          sourceRevision: 1,
+        }),
+      );
+      await this.insertTranslation(manager, article, {
+        locale,
+        title,
+        summary: cleanOptionalText(input.summary),
+        bodyHtml,
+        url: canonicalUrl,
+        status: 'PUBLISHED',
+        isOriginal: true,
+        translatedBy: null,
+      });
+      return article;
+    });
+  }
+
+  /**
+   * Inserts a translation with a slug unique in its section and language. Exposed for the other
+   * domains that write translations (the translation desk, ingestion).
+   */
+  async insertTranslation(
+    manager: EntityManager,
+    article: ArticleEntity,
+    t: Pick<TranslationEntity, 'locale' | 'title' | 'summary' | 'bodyHtml' | 'url' | 'status' | 'isOriginal' | 'translatedBy'> & {
+      slug?: string | null;
+    },
+  ): Promise<TranslationEntity> {
+    const base = slugify(t.slug ? t.slug : t.title, `article-${randomBytes(4).toString('hex')}`);
+    const slug = uniqueSlug(base, await this.translations.takenSlugs(article.sectionId, t.locale, base, manager));
+    const repo = manager.getRepository(TranslationEntity);
+    return repo.save(
+      repo.create({
+        articleId: article.id,
+        sectionId: article.sectionId,
+        locale: t.locale,
+        title: t.title,
+        summary: t.summary,
+        bodyHtml: t.bodyHtml,
+        url: t.url,
+        slug,
+        status: t.status,
+        isOriginal: t.isOriginal,
+        version: 1,
+        sourceRevision: article.sourceRevision,
+        translatedBy: t.translatedBy,
+      }),
+    );
+  }
+
+  /** Translations the caller may see: published ones, and every status for staff keys. */
+  async visibleTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationEntity[]> {
+    const all = await this.loaders(ctx).translations.load(article.id);
+    return isStaff(ctx.principal) ? all : all.filter((t) => t.status === 'PUBLISHED');
+  }
+
+  async publishedTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationEntity[]> {
+    return (await this.loaders(ctx).translations.load(article.id)).filter((t) => t.status === 'PUBLISHED');
+  }
+
+  /** The translation for the request's language along the fallback chain. */
+  async translationFor(article: ArticleView, ctx: RequestContext, locale: string, fallback: boolean): Promise<TranslationModel | null> {
+    const published = await this.publishedTranslations(article, ctx);
+    const picked = pickTranslation(published, this.locales.chain(locale, article.originalLocale), fallback);
+    return picked ? this.toModel(picked.translation, article, picked.isFallback) : null;
+  }
+
+  async missingLocales(article: ArticleEntity, ctx: RequestContext): Promise<string[]> {
+    const published = await this.publishedTranslations(article, ctx);
+    return missingLocales(this.locales.codes, published.map((t) => t.locale));
+  }
+
+  toModel(t: TranslationEntity, article: ArticleEntity, isFallback = false): TranslationModel {
+    return {
+      locale: t.locale,
+      direction: this.locales.direction(t.locale) as TextDirection,
+      title: t.title,
+      summary: t.summary,
+      bodyHtml: t.bodyHtml,
+      slug: t.slug,
+      url: t.url,
+      status: t.status as TranslationStatusEnum,
+      isOriginal: t.isOriginal,
+      isFallback,
+      isStale: !t.isOriginal && t.sourceRevision < article.sourceRevision,
+      version: t.version,
+      translatedBy: t.translatedBy,
+      updatedAt: t.updatedAt,
+    };
+  }
+
+  sectionOf(article: ArticleEntity, ctx: RequestContext) {
+    return this.loaders(ctx).sections.load(article.sectionId);
+  }
+
+  private requireLocale(tag: string): string {
+    const code = this.locales.resolve(tag);
+    if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.locales.codes.join(', ') });
+    return code;
+  }
+
+  private optionalUrl(value?: string | null): string | null {
+    if (!value) return null;
+    const url = httpUrl(value.trim());
+    if (!url) throw badInput('errors:common.badUrl', { url: value });
+    return url;
+  }
+
+  /** Two writers can pick the same free slug at once; the unique index refuses one, which then tries again. */
+  private async withSlugRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        const slugClash =
+          error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'translations_section_locale_slug_uq';
+        if (!slugClash || attempt >= 3) throw error;
+      }
+    }
+  }
+}

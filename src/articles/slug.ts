@@ -1,0 +1,31 @@
+/**
+ * A URL slug in the title's own script: Latin titles lose their accents ("Göteborg" -> "goteborg"),
+ * Chinese and Urdu titles keep their letters, which modern URLs carry as they are.
+ * Never empty: a title with no letters or digits at all gets `fallback`.
+ */
+export function slugify(title: string, fallback: string, maxLength = 80): string {
+  const folded = title
+    .normalize('NFKD')
+    // Drop combining marks only after Latin letters: in Urdu they are vowel signs, not accents.
+    .replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1')
+    .normalize('NFC')
+    .replace(/[ßẞ]/g, 'ss')
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[łŁ]/g, 'l')
+    .toLowerCase();
+  const slug = folded
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = [...slug].slice(0, maxLength).join('').replace(/-+$/, '');
+  return cut || fallback;
+}
+
+/** The slug itself when free, else slug-2, slug-3, ... (taken: the slugs already used in that section and language). */
+export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { badInput } from '../common/errors';
+import { LocaleRegistry } from '../i18n/locale-registry';
+import { SectionRepository } from '../sections/section.repository';
+import { generateApiKey, hashApiKey } from './api-key';
+import { ApiKeyEntity, Role, ROLES } from './api-key.entity';
+import { ApiKeyRepository } from './api-key.repository';
+import { Principal } from './principal';
+
+export interface CreateKeyRequest {
+  role: string;
+  name: string;
+  locales?: string[];
+  section?: string;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly sections: SectionRepository,
+    private readonly localeRegistry: LocaleRegistry,
+  ) {}
+
+  /** The principal for a bearer key, or null when the key is unknown or revoked. */
+  async authenticate(key: string): Promise<Principal | null> {
+    const row = await this.keys.findActiveByHash(hashApiKey(key));
+    if (!row) return null;
+    void this.keys.touch(row.id).catch(() => undefined);
+    return { keyId: row.id, name: row.name, role: row.role, locales: row.locales, sectionId: row.sectionId };
+  }
+
+  /** Creates a key and returns it in clear, the only time it exists outside the caller's hands. */
+  async createKey(request: CreateKeyRequest): Promise<{ key: string; row: ApiKeyEntity }> {
+    const role = request.role.toUpperCase() as Role;
+    if (!ROLES.includes(role)) throw badInput('errors:auth.unknownRole', { role: request.role, roles: ROLES.join(', ') });
+    const name = request.name.trim();
+    if (!name) throw badInput('errors:auth.nameRequired');
+    const locales = (request.locales ?? []).map((tag) => {
+      const code = this.localeRegistry.resolve(tag);
+      if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.localeRegistry.codes.join(', ') });
+      return code;
+    });
+    if (role === 'TRANSLATOR' && locales.length === 0) throw badInput('errors:auth.translatorNeedsLocales');
+    let sectionId: string | null = null;
+    if (role === 'PUBLISHER') {
+      if (!request.section) throw badInput('errors:auth.publisherNeedsSection');
+      const section = await this.sections.findBySlug(request.section);
+      if (!section) throw badInput('errors:section.notFound', { slug: request.section });
+      sectionId = section.id;
+    }
+    const key = generateApiKey();
+    const row = await this.keys.insert({ name, role, locales, sectionId, keyHash: hashApiKey(key), keyPrefix: key.slice(0, 10) });
+    return { key, row };
+  }
+
+  listKeys(): Promise<ApiKeyEntity[]> {
+    return this.keys.listAll();
+  }
+
+  revokeKey(id: string): Promise<boolean> {
+    return this.keys.revoke(id);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Role } from './api-key.entity';
+
+/** Who is calling: resolved from the API key, or null for an anonymous reader. */
+export interface Principal {
+  keyId: string;
+  name: string;
+  role: Role;
+  locales: string[];
+  sectionId: string | null;
+}
+
+export const isStaff = (p: Principal | null | undefined): boolean =>
+  !!p && (p.role === 'ADMIN' || p.role === 'EDITOR' || p.role === 'TRANSLATOR' || p.role === 'PUBLISHER');
+
+/** ADMIN may do everything; other roles only what they are listed for. */
+export const hasRole = (p: Principal | null | undefined, roles: readonly Role[]): boolean =>
+  !!p && (p.role === 'ADMIN' || roles.includes(p.role));
+
+/** May this principal work in `locale`? (TRANSLATOR keys are scoped to locales; editors and admins are not.) */
+export const canWorkInLocale = (p: Principal, locale: string): boolean =>
+  p.role === 'ADMIN' || p.role === 'EDITOR' || (p.role === 'TRANSLATOR' && p.locales.includes(locale));
+
+/** May this principal write to the section? (PUBLISHER keys are scoped to one section.) */
+export const canWriteSection = (p: Principal, sectionId: string): boolean =>
+  p.role === 'ADMIN' || p.role === 'EDITOR' || (p.role === 'PUBLISHER' && p.sectionId === sectionId);

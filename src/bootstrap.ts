@@ -1,0 +1,39 @@
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { AppModule, AppModuleOptions } from './app.module';
+import { AppConfig } from './config/app-config';
+import { ConfigError, parseEnv } from './config/env.schema';
+import { assertMigrated } from './database/data-source';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+export function logLevels(level: string): LogLevel[] {
+  return LEVELS.slice(0, LEVELS.indexOf(level as LogLevel) + 1);
+}
+
+/** Validates the environment first, so a bad variable stops start-up with its name and nothing else. */
+export function validatedConfigOrExit(): AppConfig {
+  try {
+    return new AppConfig(parseEnv());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Builds the API application (used by main.ts, the demo and the end-to-end tests). */
+export async function createApi(options: AppModuleOptions = {}, config = new AppConfig()): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    logger: logLevels(config.logLevel),
+    bodyParser: true,
+  });
+  app.useBodyParser('json', { limit: '2mb' });
+  await assertMigrated(app.get(DataSource));
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { Request } from 'express';
+import type { Principal } from '../auth/principal';
+
+/** Per-request cache of DataLoaders, keyed by the factory that makes them. */
+export class RequestLoaders {
+  private readonly loaders = new Map<unknown, unknown>();
+
+  get<T>(factory: () => T, key: unknown = factory): T {
+    if (!this.loaders.has(key)) this.loaders.set(key, factory());
+    return this.loaders.get(key) as T;
+  }
+}
+
+/** What every resolver can know about the request. */
+export interface RequestContext {
+  req?: Request;
+  /** The request's language: for messages, and for content when no `locale` argument is given. */
+  locale: string;
+  principal: Principal | null;
+  /** A key was sent but is unknown, revoked or malformed: every operation answers UNAUTHENTICATED. */
+  authFailed: boolean;
+  loaders: RequestLoaders;
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { badInput } from '../common/errors';
+import type { RequestContext } from '../common/request-context';
+import { LocaleRegistry } from './locale-registry';
+
+/** Turns `locale` arguments into supported codes, and keeps the request's language in step with them. */
+@Injectable()
+export class RequestLocaleService {
+  constructor(private readonly registry: LocaleRegistry) {}
+
+  /** A supported locale code for `tag`, or BAD_USER_INPUT listing the supported ones. */
+  require(tag: string): string {
+    const code = this.registry.resolve(tag);
+    if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.registry.codes.join(', ') });
+    return code;
+  }
+
+  /**
+   * The content language of a query: the `locale` argument (which then also becomes the language of
+   * messages), else the request's negotiated language.
+   */
+  forRequest(ctx: RequestContext, tag?: string | null): string {
+    if (tag === undefined || tag === null) return ctx.locale;
+    const code = this.require(tag);
+    ctx.locale = code;
+    return code;
+  }
+}

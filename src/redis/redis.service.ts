@@ -1,0 +1,62 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import IORedis, { Redis, RedisOptions } from 'ioredis';
+import { AppConfig } from '../config/app-config';
+
+/**
+ * Redis connections of a process. The API's connections fail fast when Redis is down
+ * (no offline queue) so that requests answer an error instead of hanging; workers' connections
+ * wait and retry for ever, as BullMQ requires.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisService.name);
+  private readonly connections: Redis[] = [];
+  private shared?: Redis;
+
+  constructor(private readonly config: AppConfig) {}
+
+  get prefix(): string {
+    return this.config.redisPrefix;
+  }
+
+  /** Options for a new connection; `blocking` is for BullMQ workers and subscribers. */
+  options(kind: 'api' | 'blocking'): RedisOptions {
+    return {
+      maxRetriesPerRequest: kind === 'blocking' ? null : 1,
+      enableOfflineQueue: kind === 'blocking',
+      lazyConnect: false,
+      connectTimeout: 3000,
+      retryStrategy: (times) => Math.min(times * 200, 5000),
+    };
+  }
+
+  create(kind: 'api' | 'blocking'): Redis {
+    const client = new IORedis(this.config.redisUrl, this.options(kind));
+    // Without a listener an 'error' event would crash the process while Redis is away.
+    client.on('error', (error) => this.logger.warn(`Redis (${kind}): ${error.message}`));
+    this.connections.push(client);
+    return client;
+  }
+
+  /** One shared fail-fast connection for health checks and light commands. */
+  get client(): Redis {
+    this.shared ??= this.create('api');
+    return this.shared;
+  }
+
+  async ping(timeoutMs = 1000): Promise<boolean> {
+    try {
+      const reply = await Promise.race([
+        this.client.ping(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+      ]);
+      return reply === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}

@@ -1,0 +1,7 @@
+import { ArticleFieldsResolver } from './articles/article-fields.resolver';
+import { ArticlesResolver } from './articles/articles.resolver';
+import { LocalesResolver } from './i18n/locales.resolver';
+import { SectionsResolver } from './sections/sections.resolver';
+
+/** Every resolver class, for printing schema.gql without starting the app. Add new resolvers here too. */
+export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver];

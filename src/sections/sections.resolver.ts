@@ -1,0 +1,42 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx } from '../auth/context.decorators';
+import { Roles } from '../auth/roles.decorator';
+import type { RequestContext } from '../common/request-context';
+import { RequestLocaleService } from '../i18n/request-locale.service';
+import { CreateSectionInput } from './dto/create-section.input';
+import { SectionModel } from './models/section.model';
+import { SectionEntity } from './section.entity';
+import { SectionsService } from './sections.service';
+
+@Resolver(() => SectionModel)
+export class SectionsResolver {
+  constructor(
+    private readonly service: SectionsService,
+    private readonly requestLocale: RequestLocaleService,
+  ) {}
+
+  @Query(() => [SectionModel])
+  sections(): Promise<SectionEntity[]> {
+    return this.service.list();
+  }
+
+  @Query(() => SectionModel, { nullable: true })
+  section(@Args('slug') slug: string): Promise<SectionEntity | null> {
+    return this.service.findBySlug(slug);
+  }
+
+  @Roles('ADMIN')
+  @Mutation(() => SectionModel)
+  createSection(@Args('input') input: CreateSectionInput): Promise<SectionEntity> {
+    return this.service.create(input);
+  }
+
+  @ResolveField(() => String)
+  name(
+    @Parent() section: SectionEntity,
+    @Ctx() ctx: RequestContext,
+    @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
+  ): string {
+    return this.service.nameOf(section, locale ? this.requestLocale.require(locale) : ctx.locale);
+  }
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { logLevels, validatedConfigOrExit } from './bootstrap';
+import { assertMigrated } from './database/data-source';
+import { WorkerModule } from './worker.module';
+
+/** The BullMQ worker process. SIGTERM lets active jobs finish (worker.close()) before pools close. */
+async function main() {
+  const config = validatedConfigOrExit();
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: logLevels(config.logLevel) });
+  await assertMigrated(app.get(DataSource));
+  app.enableShutdownHooks();
+  await app.init();
+  new Logger('Worker').log(`newsdesk worker running (queues under "${config.redisPrefix}")`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
