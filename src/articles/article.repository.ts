@@ -23,6 +23,10 @@ export class ArticleRepository {
     return this.repo.findOne({ where: { id } });
   }
 
+  findByCanonicalUrl(canonicalUrl: string): Promise<ArticleEntity | null> {
+    return this.repo.findOne({ where: { canonicalUrl } });
+  }
+
   findByIds(ids: readonly string[]): Promise<ArticleEntity[]> {
     return ids.length ? this.repo.find({ where: { id: In([...ids]) } }) : Promise.resolve([]);
   }

@@ -44,15 +44,22 @@ export class RedisService implements OnApplicationShutdown {
     return this.shared;
   }
 
+  /** True when Redis answers within the timeout (waiting for a connection still being made). */
   async ping(timeoutMs = 1000): Promise<boolean> {
+    const client = this.client;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+    });
     try {
-      const reply = await Promise.race([
-        this.client.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
-      ]);
-      return reply === 'PONG';
+      if (client.status !== 'ready') {
+        await Promise.race([new Promise((resolve) => client.once('ready', resolve)), deadline]);
+      }
+      return (await Promise.race([client.ping(), deadline])) === 'PONG';
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { ArticleEntity } from '../../src/articles/article.entity';
+import { ArticlesService } from '../../src/articles/articles.service';
 import type { TestApp } from './test-app';
 
 const unique = () => randomBytes(4).toString('hex');
@@ -59,7 +61,6 @@ export async function makeArticle(
   return res.data!.createArticle;
 }
 
-/** A key straight in the database, for tests that need one before any section exists. */
 export { unique };
 
 /** A translation written straight through ArticlesService (the translation desk is tested on its own). */
@@ -70,8 +71,6 @@ export async function addTranslation(
   title: string,
   status: 'DRAFT' | 'IN_PROGRESS' | 'SUBMITTED' | 'PUBLISHED' | 'REJECTED' = 'PUBLISHED',
 ): Promise<void> {
-  const { ArticlesService } = await import('../../src/articles/articles.service');
-  const { ArticleEntity } = await import('../../src/articles/article.entity');
   const service = t.app.get(ArticlesService);
   await t.dataSource.transaction(async (manager) => {
     const article = await manager.getRepository(ArticleEntity).findOneByOrFail({ id: articleId });
