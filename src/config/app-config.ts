@@ -54,6 +54,38 @@ export class AppConfig {
   get logLevel() {
     return this.env.LOG_LEVEL;
   }
+  get fetch() {
+    return {
+      allowlist: this.env.FETCH_ALLOWLIST.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      maxBytes: this.env.FETCH_MAX_BYTES,
+      connectTimeoutMs: this.env.FETCH_CONNECT_TIMEOUT_MS,
+      totalTimeoutMs: this.env.FETCH_TOTAL_TIMEOUT_MS,
+      userAgent: this.env.FETCH_USER_AGENT,
+    };
+  }
+  get feeds() {
+    return {
+      maxFailures: this.env.FEED_MAX_FAILURES,
+      minIntervalMs: this.env.FEED_MIN_INTERVAL_MINUTES * 60_000,
+      maxIntervalMs: this.env.FEED_MAX_INTERVAL_MINUTES * 60_000,
+      backoffBaseMs: this.env.FEED_BACKOFF_BASE_SECONDS * 1000,
+      backoffCapMs: this.env.FEED_BACKOFF_CAP_MINUTES * 60_000,
+      dispatchEveryMs: this.env.FEED_DISPATCH_EVERY_MS,
+      dispatchBatch: this.env.FEED_DISPATCH_BATCH,
+      leaseSeconds: this.env.FEED_LEASE_SECONDS,
+      upsertBatch: this.env.FEED_UPSERT_BATCH,
+      concurrency: this.env.FEED_WORKER_CONCURRENCY,
+      jobLockMs: this.env.FEED_JOB_LOCK_MS,
+    };
+  }
+  get push() {
+    return {
+      maxBytes: this.env.PUSH_MAX_BYTES,
+      secretOverlapMs: this.env.PUSH_SECRET_OVERLAP_HOURS * 3_600_000,
+    };
+  }
   get graphqlLimits() {
     return {
       maxDepth: this.env.GRAPHQL_MAX_DEPTH,

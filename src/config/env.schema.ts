@@ -28,6 +28,14 @@ export const envSchema = z.object({
   /** Encrypts push secrets at rest (any string; a key is derived from it). */
   SECRET_KEY: z.string().min(16).default('newsdesk-dev-secret-key-change-me'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Feed fetching: the private-network guard's allowlist (comma-separated hosts, IPs or CIDRs; empty = none). */
+  FETCH_ALLOWLIST: z.string().default(''),
+  /** Largest body accepted, counted after decompression. */
+  FETCH_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  FETCH_CONNECT_TIMEOUT_MS: int(100, 120000).default(10000),
+  /** Deadline for a whole fetch, redirects and body included (defeats a server that drips bytes). */
+  FETCH_TOTAL_TIMEOUT_MS: int(500, 600000).default(30000),
+  FETCH_USER_AGENT: z.string().min(1).default('newsdesk/0.1 (feed fetcher; +https://newsdesk.invalid/bot)'),
   /** GraphQL limits (graphql-armor's usual defaults). */
   GRAPHQL_MAX_DEPTH: int(1, 50).default(6),
   GRAPHQL_MAX_ALIASES: int(1, 1000).default(15),
@@ -36,6 +44,24 @@ export const envSchema = z.object({
   /** Postgres pool and timeouts (the pg default waits forever for a connection). */
   DATABASE_POOL_SIZE: int(1, 200).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: int(100, 120000).default(5000),
+  /** Feed ingestion (issue 3). */
+  FEED_MAX_FAILURES: int(1, 1000).default(10),
+  FEED_MIN_INTERVAL_MINUTES: int(1, 1440).default(5),
+  FEED_MAX_INTERVAL_MINUTES: int(5, 10080).default(1440),
+  /** First back-off after a failure, doubled per consecutive failure, capped. */
+  FEED_BACKOFF_BASE_SECONDS: int(1, 86400).default(60),
+  FEED_BACKOFF_CAP_MINUTES: int(1, 10080).default(720),
+  /** How often the dispatcher looks for due feeds, and how many it enqueues per run. */
+  FEED_DISPATCH_EVERY_MS: int(200, 600000).default(5000),
+  FEED_DISPATCH_BATCH: int(1, 100000).default(500),
+  /** How long a dispatched or polling feed is leased before another poll may start. */
+  FEED_LEASE_SECONDS: int(10, 86400).default(600),
+  FEED_UPSERT_BATCH: int(1, 10000).default(500),
+  FEED_WORKER_CONCURRENCY: int(1, 256).default(8),
+  /** BullMQ lock of an active job; a killed worker's job is retried after about twice this. */
+  FEED_JOB_LOCK_MS: int(1000, 600000).default(30000),
+  PUSH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  PUSH_SECRET_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
 });
 
 export type Env = z.infer<typeof envSchema>;
