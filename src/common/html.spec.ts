@@ -42,6 +42,6 @@ describe('sanitizeBodyHtml', () => {
 
 describe('htmlToText', () => {
   it('strips tags and collapses white space', () => {
-    expect(htmlToText('<p>A  <b>b</b></p>\n<script>x</script><p>c &amp; d</p>')).toBe('A bc & d');
+    expect(htmlToText('<p>A  <b>b</b></p>\n<script>x</script><p>c &amp; d</p>')).toBe('A b c & d');
   });
 });

@@ -21,7 +21,7 @@ export function sanitizeBodyHtml(html: string, baseUrl?: string | null): string 
   const cleaned = sanitize(html.normalize('NFC'), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
-      a: ['href', 'title', 'hreflang', 'lang'],
+      a: ['href', 'title', 'hreflang', 'lang', 'rel'],
       img: ['src', 'alt', 'title', 'width', 'height'],
       '*': ['lang', 'dir'],
       td: ['colspan', 'rowspan'],
@@ -38,7 +38,9 @@ export function sanitizeBodyHtml(html: string, baseUrl?: string | null): string 
         const out: Record<string, string> = { ...attribs };
         if (href) out.href = href;
         else delete out.href;
+        // Links from feeds and clients are never trusted with the reader's context or our ranking.
         if (href && !href.startsWith('mailto:')) out.rel = 'noopener noreferrer nofollow';
+        else delete out.rel;
         return { tagName, attribs: out };
       },
       img: (tagName, attribs) => {
