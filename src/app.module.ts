@@ -1,6 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { Logger } from 'typeorm';
 import { ArticlesModule } from './articles/articles.module';
@@ -8,6 +8,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { graphqlOptions } from './common/graphql.options';
+import { HttpErrorsFilter } from './common/http-errors.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -48,7 +49,10 @@ export class AppModule {
         ArticlesModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
+      providers: [
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorsFilter },
+      ],
     };
   }
 }

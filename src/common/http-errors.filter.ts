@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, HttpException, Injectable, Logger } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { LocaleRegistry } from '../i18n/locale-registry';
+import { negotiateLocale } from '../i18n/negotiate';
+import { Translator } from '../i18n/translator';
+import { DomainError, httpStatusOf } from './errors';
+
+/** A request may name its own language for messages (e.g. the locale in a feed URL); else Accept-Language decides. */
+export const MESSAGE_LOCALE = Symbol('newsdesk:messageLocale');
+export type RequestWithLocale = Request & { [MESSAGE_LOCALE]?: string };
+
+/** The JSON body of every error answered by a REST route. */
+export interface RestErrorBody {
+  code: string;
+  message: string;
+  [extension: string]: unknown;
+}
+
+/**
+ * The REST counterpart of the GraphQL errors plugin: a DomainError thrown by a controller becomes
+ * `{ code, message }` in the request's language with the status of httpStatusOf(code); an unexpected
+ * error is logged with an id and answered 500 with a generic translated message. Nest's own
+ * HttpExceptions (an unknown route, a body too large for the parser) keep Nest's handling, and
+ * GraphQL errors pass through untouched to the GraphQL errors plugin.
+ */
+@Catch()
+@Injectable()
+export class HttpErrorsFilter extends BaseExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  constructor(
+    private readonly translator: Translator,
+    private readonly locales: LocaleRegistry,
+  ) {
+    super();
+  }
+
+  override catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType() !== 'http') return exception;
+    const http = host.switchToHttp();
+    const req = http.getRequest<RequestWithLocale>();
+    const res = http.getResponse<Response>();
+    if (exception instanceof HttpException) return super.catch(exception, host);
+    if (res.headersSent) {
+      this.logger.error(`Error after the response started: ${String((exception as Error)?.stack ?? exception)}`);
+      return;
+    }
+    const locale = this.localeOf(req);
+    if (exception instanceof DomainError) {
+      const body: RestErrorBody = {
+        ...exception.extensions,
+        code: exception.code,
+        message: this.translator.t(locale, exception.key, exception.params),
+      };
+      res.status(httpStatusOf(exception.code)).json(body);
+      return;
+    }
+    const errorId = randomUUID();
+    this.logger.error(`[${errorId}] ${req.method} ${req.originalUrl}: ${String((exception as Error)?.stack ?? exception)}`);
+    const body: RestErrorBody = {
+      code: 'INTERNAL_SERVER_ERROR',
+      message: this.translator.t(locale, 'errors:internal', { errorId }),
+      errorId,
+    };
+    res.status(500).json(body);
+  }
+
+  private localeOf(req: RequestWithLocale): string {
+    const named = req[MESSAGE_LOCALE];
+    if (named && this.locales.get(named)) return named;
+    return negotiateLocale(req.headers['accept-language'], this.locales.codes, this.locales.defaultLocale);
+  }
+}
