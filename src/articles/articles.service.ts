@@ -108,8 +108,8 @@ export class ArticlesService {
     return article ? { ...article, view: { locale, fallback: true } } : null;
   }
 
-  /** Creates an article with its original-language text, published at once. */
-  async create(input: CreateArticleInput, principal: Principal | null): Promise<ArticleEntity> {
+  /** Creates an article with its original-language text, published at once (and served in that language). */
+  async create(input: CreateArticleInput, principal: Principal | null): Promise<ArticleView> {
     if (!principal) throw unauthenticated();
     const section = await this.sections.require(input.section);
     if (!canWriteSection(principal, section.id)) throw forbidden('errors:auth.sectionScope', { section: section.slug });
@@ -122,7 +122,7 @@ export class ArticlesService {
     if (Number.isNaN(publishedAt.getTime())) throw badInput('errors:common.badDate');
     const cleanList = (values?: string[] | null) => [...new Set((values ?? []).map(cleanText).filter(Boolean))];
 
-    return this.withSlugRetry(async (manager) => {
+    const created = await this.withSlugRetry(async (manager) => {
       const article = await manager.getRepository(ArticleEntity).save(
         manager.getRepository(ArticleEntity).create({
           sectionId: section.id,
@@ -147,6 +147,7 @@ export class ArticlesService {
       });
       return article;
     });
+    return { ...created, view: { locale, fallback: true } };
   }
 
   /**
