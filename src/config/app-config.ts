@@ -86,6 +86,12 @@ export class AppConfig {
       secretOverlapMs: this.env.PUSH_SECRET_OVERLAP_HOURS * 3_600_000,
     };
   }
+  get translationClaimHours(): number {
+    return this.env.TRANSLATION_CLAIM_HOURS;
+  }
+  get translationDigest(): { cron: string; tz: string } {
+    return { cron: this.env.TRANSLATION_DIGEST_CRON, tz: this.env.TRANSLATION_DIGEST_TZ };
+  }
   get graphqlLimits() {
     return {
       maxDepth: this.env.GRAPHQL_MAX_DEPTH,

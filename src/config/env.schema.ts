@@ -62,6 +62,11 @@ export const envSchema = z.object({
   FEED_JOB_LOCK_MS: int(1000, 600000).default(30000),
   PUSH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   PUSH_SECRET_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /** Translation desk: how long a claim reserves a task for its translator. */
+  TRANSLATION_CLAIM_HOURS: z.coerce.number().positive().max(24 * 30).default(48),
+  /** Translation desk: when the translators' daily digest is composed (cron, in TRANSLATION_DIGEST_TZ). */
+  TRANSLATION_DIGEST_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'a cron pattern of 5 or 6 fields').default('0 6 * * *'),
+  TRANSLATION_DIGEST_TZ: z.string().min(1).default('UTC'),
 });
 
 export type Env = z.infer<typeof envSchema>;

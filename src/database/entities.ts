@@ -2,6 +2,21 @@ import { ApiKeyEntity } from '../auth/api-key.entity';
 import { ArticleEntity } from '../articles/article.entity';
 import { TranslationEntity } from '../articles/translation.entity';
 import { SectionEntity } from '../sections/section.entity';
+import { ArticleRevisionEntity } from '../translations/article-revision.entity';
+import { TranslationClaimEntity } from '../translations/translation-claim.entity';
+import { TranslationDigestEntity } from '../translations/translation-digest.entity';
+import { TranslationDraftEntity } from '../translations/translation-draft.entity';
+import { TranslationEventEntity } from '../translations/translation-event.entity';
 
 /** Every TypeORM entity of newsdesk. */
-export const ENTITIES = [SectionEntity, ArticleEntity, TranslationEntity, ApiKeyEntity];
+export const ENTITIES = [
+  SectionEntity,
+  ArticleEntity,
+  TranslationEntity,
+  ApiKeyEntity,
+  TranslationClaimEntity,
+  TranslationDraftEntity,
+  TranslationEventEntity,
+  ArticleRevisionEntity,
+  TranslationDigestEntity,
+];

@@ -1,4 +1,5 @@
 import { Foundation1764201600000 } from './1764201600000-Foundation';
+import { TranslationDesk1764400000000 } from './1764400000000-TranslationDesk';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
-export const MIGRATIONS = [Foundation1764201600000];
+export const MIGRATIONS = [Foundation1764201600000, TranslationDesk1764400000000];
