@@ -4,6 +4,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { Request } from 'express';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import { join } from 'node:path';
 import { bearerToken } from '../auth/api-key';
 import type { AuthService } from '../auth/auth.service';
@@ -45,6 +46,16 @@ export async function buildRequestContext(
   return ctx;
 }
 
+/**
+ * graphql-armor's rules throw by default, which Apollo turns into a 500; reporting the error through
+ * the validation context makes it an ordinary GRAPHQL_VALIDATION_FAILED answered before any resolver.
+ */
+const reportLimit = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
 export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator: Translator, writeSchema: boolean): ApolloDriverConfig {
   const limits = config.graphqlLimits;
   return {
@@ -58,10 +69,10 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [
-      maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true } as never),
-      maxAliasesRule({ n: limits.maxAliases, exposeLimits: true } as never),
-      maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true } as never),
-      costLimitRule({ maxCost: 5000, ignoreIntrospection: true, exposeLimits: true } as never),
+      maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reportLimit }),
+      maxAliasesRule({ n: limits.maxAliases, ...reportLimit }),
+      maxDirectivesRule({ n: limits.maxDirectives, ...reportLimit }),
+      costLimitRule({ maxCost: 5000, ignoreIntrospection: true, ...reportLimit }),
     ],
     // Apollo's CJS and ESM typings differ; the plugin object is the same at run time.
     plugins: [graphqlErrorsPlugin(translator, deps.locales.defaultLocale) as never],
