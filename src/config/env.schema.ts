@@ -18,7 +18,8 @@ export const envSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
   /** Namespace for every Redis key (BullMQ queues, pub/sub channels), so several installs can share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('newsdesk'),
-  PORT: int(1, 65535).default(3000),
+  // 0 picks a free port (tests).
+  PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DEFAULT_LOCALE: z.string().min(2).default('en'),
   /** Comma-separated subset of the locales in locales/locales.json to serve; empty means all of them. */
