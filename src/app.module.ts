@@ -17,6 +17,7 @@ import { I18nModule } from './i18n/i18n.module';
 import { LocaleRegistry } from './i18n/locale-registry';
 import { Translator } from './i18n/translator';
 import { RedisModule } from './redis/redis.module';
+import { SearchModule } from './search/search.module';
 import { SectionsModule } from './sections/sections.module';
 
 export interface AppModuleOptions {
@@ -48,6 +49,7 @@ export class AppModule {
         SectionsModule,
         ArticlesModule,
         HealthModule,
+        SearchModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
