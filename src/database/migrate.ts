@@ -17,16 +17,23 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Applies pending migrations; returns their names. */
+/** Any constant: the advisory lock that keeps two starting processes from migrating at once. */
+const MIGRATION_LOCK = 7_164_520_011;
+
+/** Applies pending migrations; returns their names. Safe to run from several processes at once. */
 export async function migrate(config = new AppConfig()): Promise<string[]> {
   await ensureDatabase(config.databaseUrl);
+  const lock = new Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: config.databaseConnectTimeoutMs });
+  await lock.connect();
   const dataSource = createDataSource(config);
-  await dataSource.initialize();
   try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
-    await dataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await lock.end();
   }
 }
 
