@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import IORedis, { Redis, RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
  * wait and retry for ever, as BullMQ requires.
  */
 @Injectable()
-export class RedisService implements OnApplicationShutdown {
+export class RedisService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
   private readonly connections: Redis[] = [];
   private shared?: Redis;
@@ -60,6 +60,19 @@ export class RedisService implements OnApplicationShutdown {
       return false;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** BullMQ loses jobs silently when Redis evicts keys: say so loudly at start-up. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!(await this.ping(2000))) return;
+    try {
+      const [, policy] = (await this.client.config('GET', 'maxmemory-policy')) as string[];
+      if (policy && policy !== 'noeviction') {
+        this.logger.warn(`Redis maxmemory-policy is "${policy}": BullMQ needs "noeviction" or queued jobs may be lost.`);
+      }
+    } catch {
+      // CONFIG is disabled on some managed Redis services; nothing to check then.
     }
   }
 
