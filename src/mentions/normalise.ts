@@ -80,8 +80,8 @@ const hanCache = new Map<number, string>();
 function foldHan(cp: number, ch: string): string {
   let folded = hanCache.get(cp);
   if (folded === undefined) {
-    toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
-    const converted = toSimplified(ch);
+    const convert = (toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+    const converted = convert(ch);
     // Keep a one-character answer only: a multi-character one would make folding depend on context.
     folded = [...converted].length === 1 ? converted : ch;
     hanCache.set(cp, folded);
