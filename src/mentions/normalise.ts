@@ -77,15 +77,18 @@ export function isSpacedWordUnit(cu: number): boolean {
 let toSimplified: ((text: string) => string) | null = null;
 const hanCache = new Map<number, string>();
 
+function simplifier(): (text: string) => string {
+  if (!toSimplified) toSimplified = OpenCC.Converter({ from: 't', to: 'cn' }) as (text: string) => string;
+  return toSimplified;
+}
+
 function foldHan(cp: number, ch: string): string {
-  let folded = hanCache.get(cp);
-  if (folded === undefined) {
-    const convert = (toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-    const converted = convert(ch);
-    // Keep a one-character answer only: a multi-character one would make folding depend on context.
-    folded = [...converted].length === 1 ? converted : ch;
-    hanCache.set(cp, folded);
-  }
+  const cached = hanCache.get(cp);
+  if (cached !== undefined) return cached;
+  const converted = simplifier()(ch);
+  // Keep a one-character answer only: a multi-character one would make folding depend on context.
+  const folded = [...converted].length === 1 ? converted : ch;
+  hanCache.set(cp, folded);
   return folded;
 }
 
