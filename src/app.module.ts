@@ -19,6 +19,7 @@ import { Translator } from './i18n/translator';
 import { RedisModule } from './redis/redis.module';
 import { SearchModule } from './search/search.module';
 import { SectionsModule } from './sections/sections.module';
+import { SyndicationModule } from './syndication/syndication.module';
 
 export interface AppModuleOptions {
   /** Counts or prints SQL statements (tests). */
@@ -50,6 +51,7 @@ export class AppModule {
         ArticlesModule,
         HealthModule,
         SearchModule,
+        SyndicationModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

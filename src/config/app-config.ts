@@ -92,6 +92,13 @@ export class AppConfig {
   get translationDigest(): { cron: string; tz: string } {
     return { cron: this.env.TRANSLATION_DIGEST_CRON, tz: this.env.TRANSLATION_DIGEST_TZ };
   }
+  /** PUBLIC_URL without a trailing slash. */
+  get publicUrl(): string {
+    return this.env.PUBLIC_URL.replace(/\/+$/, '');
+  }
+  get metricsToken(): string | null {
+    return this.env.METRICS_TOKEN ?? null;
+  }
   get graphqlLimits() {
     return {
       maxDepth: this.env.GRAPHQL_MAX_DEPTH,

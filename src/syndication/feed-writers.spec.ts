@@ -1,0 +1,97 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { OutFeed, renderAtom, renderJsonFeed, renderRss, xmlEscape } from './feed-writers';
+
+const hostile = 'A & B <script>alert("x")</script>\u0001\uD800 ]]> end';
+
+const feed = (overrides: Partial<OutFeed> = {}): OutFeed => ({
+  language: 'ur',
+  direction: 'RTL',
+  title: 'نیوز ڈیسک: اردو',
+  description: hostile,
+  homeUrl: 'https://example.org/?a=1&b=2',
+  selfUrls: { rss: 'https://n.example/feeds/ur.rss', atom: 'https://n.example/feeds/ur.atom', json: 'https://n.example/feeds/ur.json' },
+  publisher: 'newsdesk',
+  generator: 'newsdesk',
+  updatedAt: new Date('2018-12-16T10:00:00Z'),
+  items: [
+    {
+      id: 'urn:uuid:00000000-0000-4000-8000-000000000001',
+      title: hostile,
+      url: 'https://example.org/a?x=1&y=2',
+      summary: 'طلبہ یونین',
+      contentHtml: '<p>مفت تعلیم &amp; <a href="https://example.org/?a=1&amp;b=2">link</a></p>',
+      publishedAt: new Date('2018-12-15T09:00:00Z'),
+      updatedAt: new Date('2018-12-16T10:00:00Z'),
+      authors: ['Ali & Sara'],
+      tags: ['education', 'Lahore'],
+      imageUrl: null,
+    },
+  ],
+  ...overrides,
+});
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: true });
+
+describe('xmlEscape', () => {
+  it('escapes markup and drops what XML cannot carry', () => {
+    expect(xmlEscape(hostile)).toBe('A &amp; B &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; ]]&gt; end');
+  });
+});
+
+describe('renderRss', () => {
+  it('is well-formed RSS 2.0 with the language and the text intact', () => {
+    const xml = renderRss(feed());
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const channel = parser.parse(xml).rss.channel;
+    expect(channel.language).toBe('ur');
+    expect(channel.description).toBe('A & B <script>alert("x")</script> ]]> end');
+    expect(channel['atom:link']['@href']).toBe('https://n.example/feeds/ur.rss');
+    const item = channel.item;
+    expect(item.title).toBe('A & B <script>alert("x")</script> ]]> end');
+    expect(item.link).toBe('https://example.org/a?x=1&y=2');
+    expect(item.guid['#text']).toBe('urn:uuid:00000000-0000-4000-8000-000000000001');
+    expect(item.pubDate).toBe('Sat, 15 Dec 2018 09:00:00 GMT');
+    expect(item['content:encoded']).toBe('<div dir="rtl" lang="ur"><p>مفت تعلیم &amp; <a href="https://example.org/?a=1&amp;b=2">link</a></p></div>');
+    expect(item['dc:creator']).toBe('Ali & Sara');
+    expect(item.category).toEqual(['education', 'Lahore']);
+  });
+});
+
+describe('renderAtom', () => {
+  it('is well-formed Atom 1.0 with xml:lang', () => {
+    const xml = renderAtom(feed());
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const root = parser.parse(xml).feed;
+    expect(root['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(root['@xml:lang']).toBe('ur');
+    expect(root.updated).toBe('2018-12-16T10:00:00.000Z');
+    expect(root.author.name).toBe('newsdesk');
+    const entry = root.entry;
+    expect(entry.id).toBe('urn:uuid:00000000-0000-4000-8000-000000000001');
+    expect(entry.link['@href']).toBe('https://example.org/a?x=1&y=2');
+    expect(entry.content['#text']).toContain('<div dir="rtl" lang="ur">');
+  });
+
+  it('is still valid without items', () => {
+    const xml = renderAtom(feed({ items: [], updatedAt: null }));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(parser.parse(xml).feed.updated).toBe('1970-01-01T00:00:00.000Z');
+  });
+});
+
+describe('renderJsonFeed', () => {
+  it('is JSON Feed 1.1', () => {
+    const json = JSON.parse(renderJsonFeed(feed({ language: 'sv', direction: 'LTR' })));
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.language).toBe('sv');
+    expect(json.feed_url).toBe('https://n.example/feeds/ur.json');
+    expect(json.items[0]).toMatchObject({
+      id: 'urn:uuid:00000000-0000-4000-8000-000000000001',
+      title: hostile,
+      content_html: '<p>مفت تعلیم &amp; <a href="https://example.org/?a=1&amp;b=2">link</a></p>',
+      date_published: '2018-12-15T09:00:00.000Z',
+      authors: [{ name: 'Ali & Sara' }],
+      tags: ['education', 'Lahore'],
+    });
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Outgoing feeds as RSS 2.0, Atom 1.0 and JSON Feed 1.1, written by hand with careful escaping
+ * (the maintained generator on npm is ESM-only and cannot set xml:lang; see the README's libraries section).
+ * Pure functions: no NestJS, no database.
+ */
+
+export type OutFormat = 'rss' | 'atom' | 'json';
+export const OUT_FORMATS: readonly OutFormat[] = ['rss', 'atom', 'json'];
+
+export const CONTENT_TYPES: Record<OutFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+export interface OutItem {
+  /** Stable and unique: urn:uuid of the translation. */
+  id: string;
+  title: string;
+  url: string | null;
+  summary: string | null;
+  /** Sanitised HTML. */
+  contentHtml: string | null;
+  publishedAt: Date;
+  updatedAt: Date;
+  authors: string[];
+  tags: string[];
+  imageUrl: string | null;
+}
+
+export interface OutFeed {
+  /** BCP 47 code of every item's language. */
+  language: string;
+  direction: 'LTR' | 'RTL';
+  title: string;
+  description: string;
+  /** The site the feed is about. */
+  homeUrl: string;
+  /** This feed's own URL, per format. */
+  selfUrls: Record<OutFormat, string>;
+  /** Who publishes it (Atom's required author). */
+  publisher: string;
+  generator: string;
+  /** The newest change among the items; null for an empty feed. */
+  updatedAt: Date | null;
+  items: OutItem[];
+}
+
+/** Removes what XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF). */
+export function xmlSafe(text: string): string {
+  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+}
+
+/** Text for an XML element or attribute value. */
+export function xmlEscape(text: string): string {
+  return xmlSafe(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** The HTML of an item, marked right-to-left for right-to-left languages so readers lay it out correctly. */
+export function itemHtml(feed: OutFeed, item: OutItem): string {
+  const html = item.contentHtml ?? (item.summary ? `<p>${xmlEscape(item.summary)}</p>` : '');
+  return feed.direction === 'RTL' ? `<div dir="rtl" lang="${feed.language}">${html}</div>` : html;
+}
+
+const EPOCH = new Date(0);
+const el = (name: string, text: string, attrs = '') => `<${name}${attrs}>${xmlEscape(text)}</${name}>`;
+
+export function renderRss(feed: OutFeed): string {
+  const items = feed.items.map((item) => {
+    const parts = [
+      el('title', item.title),
+      item.url ? el('link', item.url) : '',
+      el('guid', item.id, ' isPermaLink="false"'),
+      el('pubDate', item.publishedAt.toUTCString()),
+      el('description', item.summary ?? itemHtml(feed, item)),
+      item.contentHtml ? el('content:encoded', itemHtml(feed, item)) : '',
+      ...item.authors.map((a) => el('dc:creator', a)),
+      ...item.tags.map((tag) => el('category', tag)),
+    ];
+    return `<item>${parts.join('')}</item>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<channel>',
+    el('title', feed.title),
+    el('link', feed.homeUrl),
+    el('description', feed.description),
+    el('language', feed.language),
+    `<atom:link href="${xmlEscape(feed.selfUrls.rss)}" rel="self" type="application/rss+xml"/>`,
+    el('lastBuildDate', (feed.updatedAt ?? EPOCH).toUTCString()),
+    el('generator', feed.generator),
+    ...items,
+    '</channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+}
+
+export function renderAtom(feed: OutFeed): string {
+  const entries = feed.items.map((item) => {
+    const parts = [
+      el('id', item.id),
+      el('title', item.title, ' type="text"'),
+      el('published', item.publishedAt.toISOString()),
+      el('updated', item.updatedAt.toISOString()),
+      item.url ? `<link rel="alternate" type="text/html" href="${xmlEscape(item.url)}"/>` : '',
+      ...item.authors.map((a) => `<author>${el('name', a)}</author>`),
+      ...item.tags.map((tag) => `<category term="${xmlEscape(tag)}"/>`),
+      item.summary ? el('summary', item.summary, ' type="text"') : '',
+      el('content', itemHtml(feed, item), ' type="html"'),
+    ];
+    return `<entry>${parts.join('')}</entry>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlEscape(feed.language)}">`,
+    el('id', feed.selfUrls.atom),
+    el('title', feed.title, ' type="text"'),
+    el('subtitle', feed.description, ' type="text"'),
+    el('updated', (feed.updatedAt ?? EPOCH).toISOString()),
+    `<link rel="self" type="application/atom+xml" href="${xmlEscape(feed.selfUrls.atom)}"/>`,
+    `<link rel="alternate" type="text/html" href="${xmlEscape(feed.homeUrl)}"/>`,
+    `<author>${el('name', feed.publisher)}</author>`,
+    el('generator', feed.generator),
+    ...entries,
+    '</feed>',
+    '',
+  ].join('\n');
+}
+
+export function renderJsonFeed(feed: OutFeed): string {
+  const body = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feed.title,
+    home_page_url: feed.homeUrl,
+    feed_url: feed.selfUrls.json,
+    description: feed.description,
+    language: feed.language,
+    authors: [{ name: feed.publisher }],
+    items: feed.items.map((item) => ({
+      id: item.id,
+      ...(item.url ? { url: item.url } : {}),
+      title: item.title,
+      content_html: itemHtml(feed, item) || `<p>${xmlEscape(item.title)}</p>`,
+      ...(item.summary ? { summary: item.summary } : {}),
+      ...(item.imageUrl ? { image: item.imageUrl } : {}),
+      date_published: item.publishedAt.toISOString(),
+      date_modified: item.updatedAt.toISOString(),
+      ...(item.authors.length ? { authors: item.authors.map((name) => ({ name })) } : {}),
+      ...(item.tags.length ? { tags: item.tags } : {}),
+      language: feed.language,
+    })),
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+export function renderFeed(feed: OutFeed, format: OutFormat): string {
+  switch (format) {
+    case 'rss':
+      return renderRss(feed);
+    case 'atom':
+      return renderAtom(feed);
+    case 'json':
+      return renderJsonFeed(feed);
+  }
+}
