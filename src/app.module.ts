@@ -12,6 +12,7 @@ import { HttpErrorsFilter } from './common/http-errors.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { LocaleRegistry } from './i18n/locale-registry';
@@ -52,6 +53,7 @@ export class AppModule {
         HealthModule,
         SearchModule,
         SyndicationModule,
+        FeedsModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

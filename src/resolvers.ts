@@ -1,8 +1,9 @@
 import { ArticleFieldsResolver } from './articles/article-fields.resolver';
 import { ArticlesResolver } from './articles/articles.resolver';
+import { FeedsResolver, SectionFeedsResolver } from './feeds/feeds.resolver';
 import { LocalesResolver } from './i18n/locales.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { SectionsResolver } from './sections/sections.resolver';
 
 /** Every resolver class, for printing schema.gql without starting the app. Add new resolvers here too. */
-export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver];
+export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver];

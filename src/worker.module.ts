@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArticlesModule } from './articles/articles.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { FeedsWorkerModule } from './feeds/feeds-worker.module';
 import { I18nModule } from './i18n/i18n.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
@@ -9,6 +10,6 @@ import { SectionsModule } from './sections/sections.module';
 
 /** The worker process: BullMQ processors and schedulers, no HTTP. */
 @Module({
-  imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, SectionsModule, ArticlesModule],
+  imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, SectionsModule, ArticlesModule, FeedsWorkerModule],
 })
 export class WorkerModule {}

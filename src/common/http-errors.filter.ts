@@ -54,7 +54,10 @@ export class HttpErrorsFilter extends BaseExceptionFilter {
         code: exception.code,
         message: this.translator.t(locale, exception.key, exception.params),
       };
-      res.status(httpStatusOf(exception.code)).json(body);
+      // A REST route may need a more precise status than the code's (413, 415, 422, 503): extensions.httpStatus.
+      const status = typeof exception.extensions.httpStatus === 'number' ? exception.extensions.httpStatus : httpStatusOf(exception.code);
+      delete body.httpStatus;
+      res.status(status).json(body);
       return;
     }
     const errorId = randomUUID();

@@ -1,6 +1,8 @@
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { ArticleEntity } from '../articles/article.entity';
 import { TranslationEntity } from '../articles/translation.entity';
+import { FeedEntity } from '../feeds/feed.entity';
+import { PushSecretEntity } from '../feeds/push/push-secret.entity';
 import { SectionEntity } from '../sections/section.entity';
 import { ArticleRevisionEntity } from '../translations/article-revision.entity';
 import { TranslationClaimEntity } from '../translations/translation-claim.entity';
@@ -19,4 +21,6 @@ export const ENTITIES = [
   TranslationEventEntity,
   ArticleRevisionEntity,
   TranslationDigestEntity,
+  FeedEntity,
+  PushSecretEntity,
 ];

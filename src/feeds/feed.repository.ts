@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import type { FeedFormat } from './feed.types';
+import { FeedEntity, FeedStatus, StoredMessage } from './feed.entity';
+
+export interface DueFeed {
+  id: string;
+  dueAt: Date;
+}
+
+export interface SuccessUpdate {
+  fetchedAt: Date;
+  nextFetchAt: Date;
+  pollIntervalMinutes: number;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  format: FeedFormat | null;
+  locale: string | null;
+  title: string | null;
+  guidsUnstable: boolean;
+  /** Only after items were written: recount the feed's articles. */
+  recount: boolean;
+}
+
+@Injectable()
+export class FeedRepository {
+  constructor(
+    @InjectRepository(FeedEntity) private readonly repo: Repository<FeedEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  findById(id: string): Promise<FeedEntity | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
+  /** Feeds for the feeds query: by section and status when given, oldest first. */
+  listFiltered(filter: { sectionId?: string; status?: FeedStatus }): Promise<FeedEntity[]> {
+    return this.repo.find({
+      where: { ...(filter.sectionId ? { sectionId: filter.sectionId } : {}), ...(filter.status ? { status: filter.status } : {}) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  findBySectionIds(sectionIds: readonly string[]): Promise<FeedEntity[]> {
+    return sectionIds.length ? this.repo.find({ where: { sectionId: In([...sectionIds]) }, order: { createdAt: 'ASC' } }) : Promise.resolve([]);
+  }
+
+  /** Inserts the feeds whose (section, url) is new; returns every requested feed, new or existing, in order. */
+  async insertMany(
+    rows: { sectionId: string; url: string; locale: string | null; pollIntervalMinutes: number; intervalFixed: boolean }[],
+    manager?: EntityManager,
+  ): Promise<{ feed: FeedEntity; created: boolean }[]> {
+    if (!rows.length) return [];
+    const m = manager ?? this.dataSource.manager;
+    const inserted = (await m.query(
+      `INSERT INTO feeds (section_id, url, locale, poll_interval_minutes, interval_fixed)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::boolean[])
+       ON CONFLICT (section_id, url) DO NOTHING
+       RETURNING id`,
+      [rows.map((r) => r.sectionId), rows.map((r) => r.url), rows.map((r) => r.locale), rows.map((r) => r.pollIntervalMinutes), rows.map((r) => r.intervalFixed)],
+    )) as { id: string }[];
+    const createdIds = new Set(inserted.map((r) => r.id));
+    const all = await m.getRepository(FeedEntity).find({
+      where: rows.map((r) => ({ sectionId: r.sectionId, url: r.url })),
+    });
+    const byKey = new Map(all.map((f) => [`${f.sectionId} ${f.url}`, f]));
+    return rows.map((r) => {
+      const feed = byKey.get(`${r.sectionId} ${r.url}`)!;
+      return { feed, created: createdIds.has(feed.id) };
+    });
+  }
+
+  /**
+   * The dispatcher's one statement: up to `limit` due feeds (ACTIVE or FAILING, next_fetch_at passed),
+   * locked with SKIP LOCKED so that concurrent dispatchers never pick the same feed, and leased by moving
+   * next_fetch_at `leaseSeconds` ahead. `enqueue` runs inside the transaction: if it fails, nothing moves.
+   */
+  async dispatchDue(limit: number, leaseSeconds: number, enqueue: (due: DueFeed[]) => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const due = (await m.query(
+        `SELECT id, next_fetch_at FROM feeds
+          WHERE status IN ('ACTIVE','FAILING') AND next_fetch_at <= now()
+          ORDER BY next_fetch_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [limit],
+      )) as { id: string; next_fetch_at: Date }[];
+      if (!due.length) return 0;
+      await enqueue(due.map((d) => ({ id: d.id, dueAt: d.next_fetch_at })));
+      await m.query(`UPDATE feeds SET next_fetch_at = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[])`, [
+        due.map((d) => d.id),
+        leaseSeconds,
+      ]);
+      return due.length;
+    });
+  }
+
+  /**
+   * Claims a feed for one poll job: refused while another job holds an unexpired lease (a retry of the
+   * same job id may take its own lease back). Scheduled polls only run on ACTIVE/FAILING feeds.
+   */
+  async claimForPoll(id: string, jobId: string, leaseSeconds: number, manual: boolean): Promise<FeedEntity | null> {
+    const rows = (await this.dataSource.query(
+      `UPDATE feeds SET lease_until = now() + make_interval(secs => $3), lease_job = $2
+        WHERE id = $1
+          AND (lease_until IS NULL OR lease_until < now() OR lease_job = $2)
+          AND ($4 OR status IN ('ACTIVE','FAILING'))
+        RETURNING id`,
+      [id, jobId, leaseSeconds, manual],
+    )) as [{ id: string }[], number] | { id: string }[];
+    const list = Array.isArray(rows[0]) ? (rows[0] as { id: string }[]) : (rows as { id: string }[]);
+    return list.length ? this.findById(id) : null;
+  }
+
+  /** A fetch that brought items (or an unchanged body): clears failures, schedules the next poll, releases the lease. */
+  async recordSuccess(id: string, jobId: string, u: SuccessUpdate): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE feeds SET
+         last_fetched_at = $3, last_success_at = $3, next_fetch_at = $4, poll_interval_minutes = $5,
+         etag = $6, last_modified = $7, last_body_hash = COALESCE($8, last_body_hash),
+         format = COALESCE($9, format), locale = COALESCE(locale, $10), title = COALESCE($11, title),
+         guids_unstable = guids_unstable OR $12,
+         consecutive_failures = 0, last_error = NULL,
+         status = CASE WHEN status = 'FAILING' THEN 'ACTIVE' ELSE status END,
+         item_count = CASE WHEN $13 THEN (SELECT count(*) FROM articles a WHERE a.feed_id = feeds.id) ELSE item_count END,
+         lease_until = NULL, lease_job = NULL, updated_at = now()
+       WHERE id = $1 AND lease_job = $2`,
+      [id, jobId, u.fetchedAt, u.nextFetchAt, u.pollIntervalMinutes, u.etag, u.lastModified, u.bodyHash, u.format, u.locale, u.title, u.guidsUnstable, u.recount],
+    );
+  }
+
+  /**
+   * A failed poll: one more consecutive failure, FAILING with the error (DISABLED when `disable`), next
+   * try after the back-off. PAUSED and DISABLED feeds keep their status (a manual refresh may fail).
+   */
+  async recordFailure(id: string, jobId: string, f: { fetchedAt: Date; failures: number; nextFetchAt: Date; error: StoredMessage; disable: boolean }) {
+    await this.dataSource.query(
+      `UPDATE feeds SET
+         last_fetched_at = $3, consecutive_failures = $4, next_fetch_at = $5, last_error = $6::jsonb,
+         status = CASE WHEN status IN ('PAUSED','DISABLED') THEN status WHEN $7 THEN 'DISABLED' ELSE 'FAILING' END,
+         lease_until = NULL, lease_job = NULL, updated_at = now()
+       WHERE id = $1 AND lease_job = $2`,
+      [id, jobId, f.fetchedAt, f.failures, f.nextFetchAt, JSON.stringify(f.error), f.disable],
+    );
+  }
+
+  async setStatus(id: string, status: FeedStatus, resetSchedule: boolean): Promise<FeedEntity | null> {
+    await this.dataSource.query(
+      `UPDATE feeds SET status = $2, updated_at = now()
+         ${resetSchedule ? ', next_fetch_at = now(), consecutive_failures = 0, lease_until = NULL, lease_job = NULL' : ''}
+       WHERE id = $1`,
+      [id, status],
+    );
+    return this.findById(id);
+  }
+
+  /** Feeds of sections that pushed recently are polled only as a backup. */
+  async sectionPushes(sectionId: string, since: Date): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM section_push_secrets WHERE section_id = $1 AND last_push_at >= $2`,
+      [sectionId, since],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+}

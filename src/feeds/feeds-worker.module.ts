@@ -1,0 +1,23 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SectionsModule } from '../sections/sections.module';
+import { FeedEntity } from './feed.entity';
+import { FeedRepository } from './feed.repository';
+import { FeedSource } from './feed-source';
+import { IngestRepository } from './ingest.repository';
+import { IngestService } from './ingest.service';
+import { ItemLocaleService } from './item-locale.service';
+import { FEEDS_QUEUE } from './jobs/feed-jobs';
+import { FeedsProcessor } from './jobs/feeds.processor';
+import { PollService } from './poll.service';
+import { PushSecretEntity } from './push/push-secret.entity';
+import { PushSecretRepository } from './push/push-secret.repository';
+
+/** Feeds in the worker process: the dispatcher, polls and pushed documents (needs QueuesModule). */
+@Module({
+  imports: [TypeOrmModule.forFeature([FeedEntity, PushSecretEntity]), SectionsModule, BullModule.registerQueue({ name: FEEDS_QUEUE })],
+  providers: [FeedRepository, IngestRepository, PushSecretRepository, FeedSource, ItemLocaleService, IngestService, PollService, FeedsProcessor],
+  exports: [IngestService, PollService, FeedsProcessor],
+})
+export class FeedsWorkerModule {}

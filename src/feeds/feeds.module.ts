@@ -1,0 +1,37 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RedisService } from '../redis/redis.service';
+import { SectionsModule } from '../sections/sections.module';
+import { FeedEntity } from './feed.entity';
+import { FeedRepository } from './feed.repository';
+import { FeedSource } from './feed-source';
+import { FeedsResolver, SectionFeedsResolver } from './feeds.resolver';
+import { FeedsService } from './feeds.service';
+import { IngestRepository } from './ingest.repository';
+import { FEEDS_QUEUE } from './jobs/feed-jobs';
+import { PushController } from './push/push.controller';
+import { PushSecretEntity } from './push/push-secret.entity';
+import { PushSecretRepository } from './push/push-secret.repository';
+import { PushService } from './push/push.service';
+
+/**
+ * Feeds in the API process: registering and managing feeds, push secrets, POST /ingest/:section.
+ * Its queue uses a fail-fast Redis connection, so an enqueue while Redis is down fails at once with a
+ * translated error and reads are unaffected.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([FeedEntity, PushSecretEntity]),
+    SectionsModule,
+    BullModule.registerQueueAsync({
+      name: FEEDS_QUEUE,
+      inject: [RedisService],
+      useFactory: (redis: RedisService) => ({ connection: redis.create('api'), prefix: redis.prefix }),
+    }),
+  ],
+  controllers: [PushController],
+  providers: [FeedRepository, IngestRepository, PushSecretRepository, FeedSource, FeedsService, PushService, FeedsResolver, SectionFeedsResolver],
+  exports: [FeedsService, PushService],
+})
+export class FeedsModule {}

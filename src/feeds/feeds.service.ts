@@ -1,0 +1,178 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { isUuid } from '../articles/articles.service';
+import { hasRole, type Principal } from '../auth/principal';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../common/errors';
+import { AppConfig } from '../config/app-config';
+import { LocaleRegistry } from '../i18n/locale-registry';
+import { SectionsService } from '../sections/sections.service';
+import { Translator } from '../i18n/translator';
+import { FeedEntity, FeedStatus } from './feed.entity';
+import { FeedRepository } from './feed.repository';
+import { canonicalLink } from './identity';
+import { IngestRepository } from './ingest.repository';
+import { linkIdentity } from './ingest.service';
+import { FEEDS_QUEUE, FeedJobs, INGEST_JOB_OPTIONS, pollJobId } from './jobs/feed-jobs';
+import { FeedModel, FeedStatusEnum, FeedFormatEnum, IngestJobModel } from './models/feed.model';
+import { OpmlError, parseOpml } from './opml';
+import { enqueueOrFail } from './queue-errors';
+import { RegisterFeedInput } from './dto/register-feed.input';
+
+export const FEED_URL_MAX = 2048;
+
+/** A feed as the API shows it (with what the field resolvers need). */
+export type FeedView = FeedModel & { sectionId: string; lastErrorMessage: FeedEntity['lastError'] };
+
+@Injectable()
+export class FeedsService {
+  constructor(
+    private readonly feeds: FeedRepository,
+    private readonly ingest: IngestRepository,
+    private readonly sections: SectionsService,
+    private readonly locales: LocaleRegistry,
+    private readonly translator: Translator,
+    private readonly config: AppConfig,
+    @InjectQueue(FEEDS_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  async register(input: RegisterFeedInput): Promise<FeedView> {
+    const section = await this.sections.require(input.section);
+    const url = this.feedUrl(input.url);
+    const locale = input.locale ? this.requireLocale(input.locale) : null;
+    const interval = this.interval(input.pollIntervalMinutes);
+    const [result] = await this.feeds.insertMany([{ sectionId: section.id, url, locale, ...interval }]);
+    if (!result.created) throw conflict('ingest:feed.alreadyRegistered', { url, section: section.slug });
+    return this.view(result.feed);
+  }
+
+  /** Registers every feed of an OPML file; all URLs are checked first, so a bad file stores nothing. */
+  async importOpml(sectionSlug: string, opml: string): Promise<FeedView[]> {
+    const section = await this.sections.require(sectionSlug);
+    let outlines;
+    try {
+      outlines = parseOpml(opml);
+    } catch (error) {
+      if (error instanceof OpmlError) throw badInput(error.key, error.params);
+      throw badInput('ingest:opml.malformed');
+    }
+    const rows = outlines.map((o) => ({
+      sectionId: section.id,
+      url: this.feedUrl(o.url),
+      locale: o.language ? this.locales.resolve(o.language) : null,
+      ...this.interval(null),
+    }));
+    const unique = [...new Map(rows.map((r) => [r.url, r])).values()];
+    const results = await this.ingest.transaction((m) => this.feeds.insertMany(unique, m));
+    return results.map((r) => this.view(r.feed));
+  }
+
+  async list(sectionSlug?: string | null, status?: FeedStatusEnum | null): Promise<FeedView[]> {
+    const section = sectionSlug ? await this.sections.require(sectionSlug) : null;
+    const rows = await this.feeds.listFiltered({ sectionId: section?.id, status: status ?? undefined });
+    return rows.map((f) => this.view(f));
+  }
+
+  async forSections(sectionIds: readonly string[]): Promise<Map<string, FeedView[]>> {
+    const rows = await this.feeds.findBySectionIds(sectionIds);
+    const out = new Map<string, FeedView[]>();
+    for (const f of rows) out.set(f.sectionId, [...(out.get(f.sectionId) ?? []), this.view(f)]);
+    return out;
+  }
+
+  async pause(id: string): Promise<FeedView> {
+    await this.require(id);
+    return this.view((await this.feeds.setStatus(id, 'PAUSED', false))!);
+  }
+
+  /** Back to ACTIVE (also from DISABLED), failures cleared, due now. */
+  async resume(id: string): Promise<FeedView> {
+    await this.require(id);
+    return this.view((await this.feeds.setStatus(id, 'ACTIVE', true))!);
+  }
+
+  /** Polls now (also a paused or disabled feed, once); the job's id and state. */
+  async refresh(id: string): Promise<IngestJobModel> {
+    const feed = await this.require(id);
+    const data: FeedJobs['poll'] = { feedId: feed.id, manual: true };
+    const job = await enqueueOrFail(() => this.queue.add('poll', data, { ...INGEST_JOB_OPTIONS, jobId: pollJobId(feed.id, Date.now()) }));
+    const state = await enqueueOrFail(() => job.getState()).catch(() => 'waiting');
+    return { id: job.id!, state };
+  }
+
+  /** Deletes an article for good: its identity is tombstoned so no poll or push brings it back. */
+  async deleteArticle(id: string, principal: Principal | null): Promise<boolean> {
+    if (!principal) throw unauthenticated();
+    if (!hasRole(principal, ['EDITOR'])) throw forbidden();
+    if (!isUuid(id)) throw badInput('errors:article.badId', { id });
+    const deleted = await this.ingest.deleteWithTombstone(id, principal.name, (url) => {
+      const link = canonicalLink(url);
+      return link ? linkIdentity(link) : null;
+    });
+    if (!deleted) throw notFound('errors:article.notFound', { id });
+    return true;
+  }
+
+  lastErrorText(feed: FeedView, locale: string): string | null {
+    const e = feed.lastErrorMessage;
+    return e ? this.translator.t(locale, e.key, e.params ?? {}) : null;
+  }
+
+  view(f: FeedEntity): FeedView {
+    const paused = f.status === 'PAUSED' || f.status === 'DISABLED';
+    return {
+      id: f.id,
+      sectionId: f.sectionId,
+      url: f.url,
+      format: (f.format as FeedFormatEnum | null) ?? null,
+      locale: f.locale,
+      status: f.status as FeedStatusEnum,
+      pollIntervalMinutes: f.pollIntervalMinutes,
+      lastFetchedAt: f.lastFetchedAt,
+      lastSuccessAt: f.lastSuccessAt,
+      nextFetchAt: paused ? null : f.nextFetchAt,
+      consecutiveFailures: f.consecutiveFailures,
+      itemCount: f.itemCount,
+      lastErrorMessage: f.lastError,
+    };
+  }
+
+  private async require(id: string): Promise<FeedEntity> {
+    if (!isUuid(id)) throw badInput('ingest:feed.badId', { id });
+    const feed = await this.feeds.findById(id);
+    if (!feed) throw notFound('ingest:feed.notFound', { id });
+    return feed;
+  }
+
+  /** An absolute http(s) URL without credentials. Private addresses are refused at fetch time, after DNS. */
+  private feedUrl(raw: string): string {
+    const value = (raw ?? '').trim();
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw badInput('ingest:feed.badUrl', { url: value.slice(0, 300) });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput('ingest:feed.badUrl', { url: value.slice(0, 300) });
+    if (url.username || url.password) throw badInput('ingest:feed.credentialsInUrl');
+    if (value.length > FEED_URL_MAX) throw badInput('ingest:feed.urlTooLong', { max: FEED_URL_MAX });
+    url.hash = '';
+    return url.toString();
+  }
+
+  private interval(minutes: number | null | undefined): { pollIntervalMinutes: number; intervalFixed: boolean } {
+    const { minIntervalMs, maxIntervalMs } = this.config.feeds;
+    const [min, max] = [minIntervalMs / 60_000, maxIntervalMs / 60_000];
+    if (minutes === null || minutes === undefined) return { pollIntervalMinutes: 60, intervalFixed: false };
+    if (!Number.isInteger(minutes) || minutes < min || minutes > max) throw badInput('ingest:feed.badInterval', { min, max });
+    return { pollIntervalMinutes: minutes, intervalFixed: true };
+  }
+
+  private requireLocale(tag: string): string {
+    const code = this.locales.resolve(tag);
+    if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.locales.codes.join(', ') });
+    return code;
+  }
+}
+
+export type { FeedStatus };

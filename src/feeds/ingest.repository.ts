@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { slugify } from '../articles/slug';
+import { sha256 } from './identity';
+import type { NormalisedItem } from './normalise';
+
+export interface LinkTarget {
+  id: string;
+  canonicalUrl: string | null;
+  alternateUrls: string[];
+  originalLocale: string;
+  sourceRevision: number;
+}
+
+export interface UpsertedArticle {
+  id: string;
+  identity: string;
+  originalLocale: string;
+  sourceRevision: number;
+  inserted: boolean;
+}
+
+const json = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v));
+
+/**
+ * The write path of ingestion, in plain SQL: every statement handles a whole batch
+ * (INSERT ... SELECT FROM unnest(...) ON CONFLICT ...), with no entity hydration.
+ */
+@Injectable()
+export class IngestRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Which of these identities an editor deleted. */
+  async tombstoned(m: EntityManager, sectionId: string, identities: string[]): Promise<Set<string>> {
+    if (!identities.length) return new Set();
+    const rows = (await m.query(`SELECT identity FROM ingest_tombstones WHERE section_id = $1 AND identity = ANY($2::text[])`, [
+      sectionId,
+      identities,
+    ])) as { identity: string }[];
+    return new Set(rows.map((r) => r.identity));
+  }
+
+  /**
+   * Articles an entry may be a translation of: their canonical URL is one of the entry's alternates, or
+   * they list the entry's link among their own alternates. Same section first.
+   */
+  async linkTargets(m: EntityManager, sectionId: string, urls: string[]): Promise<LinkTarget[]> {
+    if (!urls.length) return [];
+    const rows = (await m.query(
+      `SELECT id, canonical_url, alternate_urls, original_locale, source_revision FROM articles
+        WHERE canonical_url = ANY($2::text[]) OR alternate_urls && $2::text[]
+        ORDER BY (section_id = $1) DESC, created_at ASC`,
+      [sectionId, urls],
+    )) as { id: string; canonical_url: string | null; alternate_urls: string[]; original_locale: string; source_revision: number }[];
+    return rows.map((r) => ({
+      id: r.id,
+      canonicalUrl: r.canonical_url,
+      alternateUrls: r.alternate_urls,
+      originalLocale: r.original_locale,
+      sourceRevision: r.source_revision,
+    }));
+  }
+
+  /**
+   * Upserts originals by (section, identity). New items are inserted; items whose content hash changed
+   * are updated with source_revision + 1; unchanged items are left alone (and not returned).
+   */
+  async upsertArticles(m: EntityManager, sectionId: string, feedId: string | null, items: NormalisedItem[]): Promise<UpsertedArticle[]> {
+    if (!items.length) return [];
+    const rows = (await m.query(
+      `INSERT INTO articles (section_id, feed_id, identity, original_locale, canonical_url, published_at, authors, tags, image_url, content_hash, alternate_urls)
+       SELECT $1, $2, i.identity, i.locale, i.url, i.published_at,
+              ARRAY(SELECT jsonb_array_elements_text(i.authors::jsonb)),
+              ARRAY(SELECT jsonb_array_elements_text(i.tags::jsonb)),
+              i.image_url, i.content_hash,
+              ARRAY(SELECT jsonb_array_elements_text(i.alternates::jsonb))
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+           AS i(identity, locale, url, published_at, authors, tags, image_url, content_hash, alternates)
+       ON CONFLICT (section_id, identity) WHERE identity IS NOT NULL DO UPDATE SET
+         canonical_url = EXCLUDED.canonical_url, authors = EXCLUDED.authors, tags = EXCLUDED.tags,
+         image_url = EXCLUDED.image_url, content_hash = EXCLUDED.content_hash, alternate_urls = EXCLUDED.alternate_urls,
+         feed_id = COALESCE(articles.feed_id, EXCLUDED.feed_id),
+         source_revision = articles.source_revision + 1, updated_at = now()
+       WHERE articles.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+       RETURNING id, identity, original_locale, source_revision, (xmax = 0) AS inserted`,
+      [
+        sectionId,
+        feedId,
+        items.map((i) => i.identity),
+        items.map((i) => i.locale),
+        items.map((i) => i.url),
+        items.map((i) => i.publishedAt),
+        json(items.map((i) => i.authors)),
+        json(items.map((i) => i.tags)),
+        items.map((i) => i.imageUrl),
+        items.map((i) => i.contentHash),
+        json(items.map((i) => i.alternates)),
+      ],
+    )) as { id: string; identity: string; original_locale: string; source_revision: number; inserted: boolean }[];
+    return rows.map((r) => ({ id: r.id, identity: r.identity, originalLocale: r.original_locale, sourceRevision: r.source_revision, inserted: r.inserted }));
+  }
+
+  /**
+   * Slugs for new translations, unique per section and language: the title's slug when free, else the
+   * slug with a short hash of the article id. One query for the whole batch.
+   */
+  async slugsFor(m: EntityManager, sectionId: string, rows: { articleId: string; locale: string; title: string }[]): Promise<string[]> {
+    const candidates = rows.map((r) => {
+      const base = slugify(r.title, `article-${randomBytes(4).toString('hex')}`, 72);
+      return [base, `${base}-${sha256(r.articleId).slice(0, 6)}`, `${base}-${sha256(r.articleId).slice(0, 12)}`];
+    });
+    const taken = (await m.query(
+      `SELECT locale, slug FROM translations WHERE section_id = $1 AND slug = ANY($2::text[])`,
+      [sectionId, [...new Set(candidates.flat())]],
+    )) as { locale: string; slug: string }[];
+    const used = new Set(taken.map((t) => `${t.locale} ${t.slug}`));
+    return rows.map((r, i) => {
+      const slug = candidates[i].find((c) => !used.has(`${r.locale} ${c}`)) ?? `${candidates[i][0]}-${randomBytes(6).toString('hex')}`;
+      used.add(`${r.locale} ${slug}`);
+      return slug;
+    });
+  }
+
+  /**
+   * Writes translations (the originals of upserted articles, or entries linked as other articles'
+   * translations). On (article, locale) conflict the text is replaced only when it changed, and only for
+   * the original or a translation that came from a feed (never a translator's work).
+   */
+  async upsertTranslations(
+    m: EntityManager,
+    sectionId: string,
+    rows: { articleId: string; item: NormalisedItem; isOriginal: boolean; sourceRevision: number }[],
+  ): Promise<number> {
+    if (!rows.length) return 0;
+    const slugs = await this.slugsFor(
+      m,
+      sectionId,
+      rows.map((r) => ({ articleId: r.articleId, locale: r.item.locale, title: r.item.title })),
+    );
+    const result = (await m.query(
+      `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, source_revision, translated_by)
+       SELECT t.article_id, a.section_id, t.locale, t.title, t.summary, t.body_html, t.slug, t.url, 'PUBLISHED', t.is_original, t.source_revision,
+              CASE WHEN t.is_original THEN NULL ELSE 'feed' END
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::int[])
+           AS t(article_id, locale, title, summary, body_html, slug, url, is_original, source_revision)
+         JOIN articles a ON a.id = t.article_id
+       ON CONFLICT (article_id, locale) DO UPDATE SET
+         title = EXCLUDED.title, summary = EXCLUDED.summary, body_html = EXCLUDED.body_html, url = EXCLUDED.url,
+         source_revision = EXCLUDED.source_revision, version = translations.version + 1, updated_at = now()
+       WHERE (translations.is_original OR translations.translated_by = 'feed')
+         AND (translations.title, translations.summary, translations.body_html, translations.url, translations.source_revision)
+             IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.summary, EXCLUDED.body_html, EXCLUDED.url, EXCLUDED.source_revision)
+       RETURNING id`,
+      [
+        sectionId,
+        rows.map((r) => r.articleId),
+        rows.map((r) => r.item.locale),
+        rows.map((r) => r.item.title),
+        rows.map((r) => r.item.summary),
+        rows.map((r) => r.item.bodyHtml),
+        slugs,
+        rows.map((r) => r.item.url),
+        rows.map((r) => r.isOriginal),
+        rows.map((r) => r.sourceRevision),
+      ],
+    )) as unknown[];
+    return result.length;
+  }
+
+  /** Deletes an article and keeps tombstones of its identity and canonical link, so no poll brings it back. */
+  async deleteWithTombstone(articleId: string, deletedBy: string, linkIdentity: (url: string) => string | null): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const rows = (await m.query(`SELECT id, section_id, identity, canonical_url FROM articles WHERE id = $1 FOR UPDATE`, [articleId])) as {
+        id: string;
+        section_id: string;
+        identity: string | null;
+        canonical_url: string | null;
+      }[];
+      if (!rows.length) return false;
+      const a = rows[0];
+      const identities = [a.identity, a.canonical_url ? linkIdentity(a.canonical_url) : null].filter((x): x is string => !!x);
+      if (identities.length) {
+        await m.query(
+          `INSERT INTO ingest_tombstones (section_id, identity, article_id, deleted_by)
+           SELECT $1, unnest($2::text[]), $3, $4 ON CONFLICT DO NOTHING`,
+          [a.section_id, identities, a.id, deletedBy],
+        );
+      }
+      await m.query(`DELETE FROM articles WHERE id = $1`, [a.id]);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,168 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import type { ParsedFeed } from './feed.types';
+import { IngestRepository, LinkTarget } from './ingest.repository';
+import { ItemLocaleService } from './item-locale.service';
+import { normaliseFeed, NormalisedItem, SkipReason } from './normalise';
+
+export interface IngestTarget {
+  sectionId: string;
+  sectionDefaultLocale: string;
+  /** Null for pushed documents. */
+  feedId: string | null;
+  /** The feed's registered (or previously detected) locale. */
+  feedLocale: string | null;
+  guidsUnstable: boolean;
+}
+
+export interface IngestReport {
+  items: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  translations: number;
+  skipped: Partial<Record<SkipReason | 'deleted', number>>;
+  guidsUnstable: boolean;
+  /** The locale most items were in (what the feed is "in"). */
+  locale: string | null;
+}
+
+export const linkIdentity = (url: string) => `link:${url}`;
+
+/**
+ * Turns a parsed feed into articles and translations of a section. Idempotent: the same document
+ * ingested twice (two polls, a poll and a push, a retried job) changes nothing the second time.
+ */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+
+  constructor(
+    private readonly repo: IngestRepository,
+    private readonly itemLocale: ItemLocaleService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async ingest(target: IngestTarget, feed: ParsedFeed, fetchedAt: Date): Promise<IngestReport> {
+    const normalised = normaliseFeed(feed, {
+      fetchedAt,
+      guidsUnstable: target.guidsUnstable,
+      localeOf: (item, text) => this.itemLocale.localeOf(item, feed, text, target.feedLocale, target.sectionDefaultLocale),
+    });
+    const report: IngestReport = {
+      items: normalised.items.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      translations: 0,
+      skipped: { ...normalised.skipped },
+      guidsUnstable: normalised.guidsUnstable,
+      locale: majority(normalised.items.map((i) => i.locale)),
+    };
+
+    // Entries that name an earlier entry of the same document as their other-language version are written
+    // after the rest, so that the article they belong to exists by then.
+    const seenUrls = new Set<string>();
+    const first: NormalisedItem[] = [];
+    const later: NormalisedItem[] = [];
+    for (const item of normalised.items) {
+      (item.alternates.some((a) => seenUrls.has(a)) ? later : first).push(item);
+      if (item.url) seenUrls.add(item.url);
+    }
+    const size = this.config.feeds.upsertBatch;
+    for (const group of [first, later]) {
+      for (let i = 0; i < group.length; i += size) {
+        await this.writeBatch(target, group.slice(i, i + size), report);
+      }
+    }
+    return report;
+  }
+
+  private async writeBatch(target: IngestTarget, batch: NormalisedItem[], report: IngestReport): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const delta = { created: 0, updated: 0, unchanged: 0, translations: 0, deleted: 0 };
+      try {
+        await this.repo.transaction(async (m) => {
+          // Deleted by an editor: by identity, by canonical link, or (for a translation) by its original's link.
+          const keys = batch.flatMap((i) => [i.identity, ...(i.url ? [linkIdentity(i.url)] : []), ...i.alternates.map(linkIdentity)]);
+          const dead = await this.repo.tombstoned(m, target.sectionId, [...new Set(keys)]);
+          const alive = batch.filter((i) => {
+            const gone =
+              dead.has(i.identity) || (i.url !== null && dead.has(linkIdentity(i.url))) || i.alternates.some((a) => dead.has(linkIdentity(a)));
+            if (gone) delta.deleted++;
+            return !gone;
+          });
+
+          const targets = await this.repo.linkTargets(
+            m,
+            target.sectionId,
+            [...new Set(alive.flatMap((i) => [...i.alternates, ...(i.url ? [i.url] : [])]))],
+          );
+          const originals: NormalisedItem[] = [];
+          const linked = new Map<string, { article: LinkTarget; item: NormalisedItem }>();
+          for (const item of alive) {
+            const article = translationOf(item, targets);
+            if (!article) originals.push(item);
+            // One translation per article and language (a batch may not touch a row twice).
+            else if (!linked.has(`${article.id} ${item.locale}`)) linked.set(`${article.id} ${item.locale}`, { article, item });
+          }
+
+          const upserted = await this.repo.upsertArticles(m, target.sectionId, target.feedId, originals);
+          const byIdentity = new Map(originals.map((i) => [i.identity, i]));
+          for (const row of upserted) (row.inserted ? delta.created++ : delta.updated++);
+          delta.unchanged += originals.length - upserted.length;
+          await this.repo.upsertTranslations(
+            m,
+            target.sectionId,
+            upserted.map((row) => ({
+              articleId: row.id,
+              // An update keeps the article's original language, whatever detection says this time.
+              item: { ...byIdentity.get(row.identity)!, locale: row.originalLocale },
+              isOriginal: true,
+              sourceRevision: row.sourceRevision,
+            })),
+          );
+          delta.translations += await this.repo.upsertTranslations(
+            m,
+            target.sectionId,
+            [...linked.values()].map(({ article, item }) => ({ articleId: article.id, item, isOriginal: false, sourceRevision: article.sourceRevision })),
+          );
+        });
+        report.created += delta.created;
+        report.updated += delta.updated;
+        report.unchanged += delta.unchanged;
+        report.translations += delta.translations;
+        if (delta.deleted) report.skipped.deleted = (report.skipped.deleted ?? 0) + delta.deleted;
+        return;
+      } catch (error) {
+        // Another writer took a slug between our check and our insert: the whole batch is tried again.
+        const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+        if (constraint !== 'translations_section_locale_slug_uq' || attempt >= 3) throw error;
+        this.logger.debug(`slug clash, batch retried (attempt ${attempt + 1})`);
+      }
+    }
+  }
+}
+
+/**
+ * The article an entry is another-language version of: one whose canonical URL the entry lists as an
+ * alternate, or one that lists the entry's link among its alternates; never the entry's own article, and
+ * only when the languages differ.
+ */
+export function translationOf(item: NormalisedItem, targets: readonly LinkTarget[]): LinkTarget | null {
+  for (const t of targets) {
+    if (item.url && t.canonicalUrl === item.url) continue;
+    const points = (t.canonicalUrl !== null && item.alternates.includes(t.canonicalUrl)) || (item.url !== null && t.alternateUrls.includes(item.url));
+    if (points && t.originalLocale !== item.locale) return t;
+  }
+  return null;
+}
+
+function majority(values: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [v, n] of counts) if (best === null || n > counts.get(best)!) best = v;
+  return best;
+}

@@ -1,0 +1,121 @@
+import { TITLE_MAX } from '../articles/articles.service';
+import { htmlToText, sanitizeBodyHtml } from '../common/html';
+import { cleanText } from '../common/text';
+import type { ParsedFeed, ParsedItem } from './feed.types';
+import { canonicalLink, itemIdentities, sha256 } from './identity';
+
+/** An item ready to be written: identity decided, text cleaned, HTML sanitised, language known. */
+export interface NormalisedItem {
+  identity: string;
+  locale: string;
+  title: string;
+  summary: string | null;
+  bodyHtml: string | null;
+  /** Canonical link (tracking parameters removed). */
+  url: string | null;
+  publishedAt: Date;
+  authors: string[];
+  tags: string[];
+  imageUrl: string | null;
+  /** Canonical links of the other-language versions this item declares. */
+  alternates: string[];
+  /** Changes when anything a reader sees changes. */
+  contentHash: string;
+}
+
+export type SkipReason = 'noTitle' | 'duplicateInFeed';
+
+export interface NormaliseResult {
+  items: NormalisedItem[];
+  skipped: Partial<Record<SkipReason, number>>;
+  guidsUnstable: boolean;
+}
+
+export interface NormaliseContext {
+  fetchedAt: Date;
+  /** The feed already repeated guids before. */
+  guidsUnstable: boolean;
+  /** The item's locale code (the parser module's itemLocale). */
+  localeOf: (item: ParsedItem, text: string) => string;
+}
+
+const SUMMARY_MAX = 2000;
+const DERIVED_TITLE_MAX = 120;
+
+/** A title from text: the first sentence, or the first words, at most 120 characters. */
+export function titleFromText(text: string): string | null {
+  const cleaned = cleanText(text.replace(/\s+/g, ' '));
+  if (!cleaned) return null;
+  const sentence = /^(.{8,}?[.!?。！？؟])(\s|$)/u.exec(cleaned)?.[1] ?? cleaned;
+  const chars = [...sentence];
+  if (chars.length <= DERIVED_TITLE_MAX) return sentence;
+  const cut = chars.slice(0, DERIVED_TITLE_MAX - 1).join('');
+  const atWord = cut.replace(/\s+\S*$/u, '');
+  return `${atWord.length >= DERIVED_TITLE_MAX / 2 ? atWord : cut}…`;
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+const uniqueClean = (values: readonly string[]) => [...new Set(values.map((v) => cleanText(v)).filter(Boolean))];
+
+/**
+ * Turns a parsed feed into rows: titles as ArticlesService wants them (NFC, trimmed, at most 500; an item
+ * without a title gets one from its summary or body, or is skipped and counted), summaries as plain text,
+ * bodies through the same sanitiser as every other write, identities per identity.ts, and duplicates
+ * within the document collapsed (the first occurrence wins: feeds list newest first).
+ */
+export function normaliseFeed(feed: ParsedFeed, ctx: NormaliseContext): NormaliseResult {
+  const skipped: Partial<Record<SkipReason, number>> = {};
+  const skip = (reason: SkipReason) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
+
+  const prepared = feed.items.map((item) => {
+    const link = canonicalLink(item.link);
+    const base = item.link ?? feed.link ?? null;
+    const bodyHtml = item.contentHtml ? sanitizeBodyHtml(item.contentHtml, base) || null : null;
+    const summaryText = item.summary ? htmlToText(item.summary) : '';
+    const bodyText = bodyHtml ? htmlToText(bodyHtml) : '';
+    const rawTitle = item.title ? cleanText(htmlToText(item.title)) : '';
+    const title = rawTitle ? truncate(rawTitle, TITLE_MAX) : titleFromText(summaryText || bodyText);
+    return { item, link, bodyHtml, summaryText, bodyText, title };
+  });
+
+  const { identities, guidsUnstable } = itemIdentities(
+    prepared.map((p) => ({ guid: p.item.guid, link: p.link, content: `${p.title ?? ''}\n${p.summaryText}\n${p.bodyHtml ?? ''}` })),
+    ctx.guidsUnstable,
+  );
+
+  const byIdentity = new Map<string, NormalisedItem>();
+  prepared.forEach((p, i) => {
+    if (!p.title) return skip('noTitle');
+    const summary = p.summaryText ? truncate(p.summaryText, SUMMARY_MAX) : null;
+    const authors = uniqueClean(p.item.authors);
+    const tags = uniqueClean(p.item.categories);
+    const imageUrl = canonicalLink(p.item.imageUrl) ? p.item.imageUrl : null;
+    const alternates = [...new Set(p.item.alternates.map((a) => canonicalLink(a.href)).filter((h): h is string => !!h && h !== p.link))];
+    const locale = ctx.localeOf(p.item, `${p.title}\n${summary ?? p.bodyText.slice(0, 1000)}`);
+    const contentHash = sha256(JSON.stringify([p.title, summary, p.bodyHtml, p.link, authors, tags, imageUrl, alternates]));
+    const identity = identities[i];
+    if (byIdentity.has(identity)) skip('duplicateInFeed');
+    // Feeds list newest first: the first occurrence is the freshest; keep it.
+    if (!byIdentity.has(identity)) {
+      byIdentity.set(identity, {
+        identity,
+        locale,
+        title: p.title,
+        summary,
+        bodyHtml: p.bodyHtml,
+        url: p.link,
+        publishedAt: p.item.publishedAt ?? p.item.updatedAt ?? ctx.fetchedAt,
+        authors,
+        tags,
+        imageUrl,
+        alternates,
+        contentHash,
+      });
+    }
+  });
+  return { items: [...byIdentity.values()], skipped, guidsUnstable };
+}

@@ -1,0 +1,23 @@
+import { DomainError } from '../common/errors';
+
+/**
+ * Runs an enqueue on the API's fail-fast Redis connection: when Redis is down it rejects at once, and the
+ * caller gets a translated "try again later" (503 on REST routes) instead of a hanging request.
+ */
+export async function enqueueOrFail<T>(work: () => Promise<T>, timeoutMs = 3000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('queue timeout')), timeoutMs);
+        timer.unref();
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw new DomainError('INTERNAL_SERVER_ERROR', 'ingest:errors.queueUnavailable', {}, { httpStatus: 503, reason: 'SERVICE_UNAVAILABLE' });
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
