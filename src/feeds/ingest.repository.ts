@@ -146,7 +146,7 @@ export class IngestRepository {
       `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, source_revision, translated_by)
        SELECT t.article_id, a.section_id, t.locale, t.title, t.summary, t.body_html, t.slug, t.url, 'PUBLISHED', t.is_original, t.source_revision,
               CASE WHEN t.is_original THEN NULL ELSE 'feed' END
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::int[])
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::int[])
            AS t(article_id, locale, title, summary, body_html, slug, url, is_original, source_revision)
          JOIN articles a ON a.id = t.article_id
        ON CONFLICT (article_id, locale) DO UPDATE SET
@@ -157,7 +157,6 @@ export class IngestRepository {
              IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.summary, EXCLUDED.body_html, EXCLUDED.url, EXCLUDED.source_revision)
        RETURNING id`,
       [
-        sectionId,
         rows.map((r) => r.articleId),
         rows.map((r) => r.item.locale),
         rows.map((r) => r.item.title),
