@@ -20,6 +20,7 @@ import { Translator } from './i18n/translator';
 import { RedisModule } from './redis/redis.module';
 import { SearchModule } from './search/search.module';
 import { SectionsModule } from './sections/sections.module';
+import { TranslationsModule } from './translations/translations.module';
 import { SyndicationModule } from './syndication/syndication.module';
 
 export interface AppModuleOptions {
@@ -51,6 +52,7 @@ export class AppModule {
         SectionsModule,
         ArticlesModule,
         HealthModule,
+        TranslationsModule,
         SearchModule,
         SyndicationModule,
         FeedsModule,

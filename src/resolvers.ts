@@ -4,6 +4,7 @@ import { FeedsResolver, SectionFeedsResolver } from './feeds/feeds.resolver';
 import { LocalesResolver } from './i18n/locales.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { SectionsResolver } from './sections/sections.resolver';
+import { TranslationsResolver } from './translations/translations.resolver';
 
 /** Every resolver class, for printing schema.gql without starting the app. Add new resolvers here too. */
-export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver];
+export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver, TranslationsResolver];

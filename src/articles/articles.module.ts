@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SectionsModule } from '../sections/sections.module';
+import { TranslationEventsModule } from '../translations/translation-events.module';
 import { ArticleEntity } from './article.entity';
 import { ArticleFieldsResolver } from './article-fields.resolver';
 import { ArticleRepository } from './article.repository';
@@ -10,7 +11,7 @@ import { TranslationEntity } from './translation.entity';
 import { TranslationRepository } from './translation.repository';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ArticleEntity, TranslationEntity]), SectionsModule],
+  imports: [TypeOrmModule.forFeature([ArticleEntity, TranslationEntity]), SectionsModule, TranslationEventsModule],
   providers: [ArticleRepository, TranslationRepository, ArticlesService, ArticlesResolver, ArticleFieldsResolver],
   exports: [ArticleRepository, TranslationRepository, ArticlesService],
 })

@@ -13,6 +13,7 @@ import { LocaleRegistry } from '../i18n/locale-registry';
 import { TextDirection } from '../i18n/models/locale.model';
 import { SectionRepository } from '../sections/section.repository';
 import { SectionsService } from '../sections/sections.service';
+import { TranslationEvents } from '../translations/translation-events';
 import { ArticleEntity } from './article.entity';
 import { ArticleLoaders } from './article.loaders';
 import { ArticleFilter, ArticlePosition, ArticleRepository } from './article.repository';
@@ -52,6 +53,7 @@ export class ArticlesService {
     private readonly sections: SectionsService,
     private readonly locales: LocaleRegistry,
     config: AppConfig,
+    private readonly translationEvents: TranslationEvents,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
   }
@@ -147,6 +149,8 @@ export class ArticlesService {
       });
       return article;
     });
+    // Every other locale now has a MISSING task: tell the translation desk's subscribers.
+    await this.translationEvents.articleCreated(created.id);
     return { ...created, view: { locale, fallback: true } };
   }
 

@@ -4,7 +4,9 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { Request } from 'express';
-import type { GraphQLError, ValidationContext } from 'graphql';
+import { specifiedRules, validate, type GraphQLError, type ValidationContext } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { bearerToken } from '../auth/api-key';
 import type { AuthService } from '../auth/auth.service';
@@ -12,7 +14,7 @@ import type { AppConfig } from '../config/app-config';
 import type { LocaleRegistry } from '../i18n/locale-registry';
 import { negotiateLocale } from '../i18n/negotiate';
 import type { Translator } from '../i18n/translator';
-import { graphqlErrorsPlugin } from './graphql-errors.plugin';
+import { graphqlErrorsPlugin, translateGraphQLError } from './graphql-errors.plugin';
 import { JSONScalar } from './json.scalar';
 import { RequestContext, RequestLoaders } from './request-context';
 
@@ -56,8 +58,36 @@ const reportLimit = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
+/** What a graphql-ws connection keeps after its connection_init: the caller and the negotiated language. */
+interface WsExtra {
+  request?: IncomingMessage;
+  caller?: Pick<RequestContext, 'principal' | 'locale'>;
+}
+
+/**
+ * The "headers" of a subscription connection: the key from connectionParams.Authorization, the language
+ * from connectionParams.locale or connectionParams["Accept-Language"], else the upgrade request's header.
+ */
+function wsHeaders(ctx: WsContext): { authorization?: string; acceptLanguage?: string } {
+  const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const request = (ctx.extra as WsExtra).request;
+  return {
+    authorization: text(params.Authorization) ?? text(params.authorization),
+    acceptLanguage:
+      text(params.locale) ?? text(params['Accept-Language']) ?? text(params.acceptLanguage) ?? text(request?.headers['accept-language']),
+  };
+}
+
 export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator: Translator, writeSchema: boolean): ApolloDriverConfig {
   const limits = config.graphqlLimits;
+  const validationRules = [
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reportLimit }),
+    maxAliasesRule({ n: limits.maxAliases, ...reportLimit }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...reportLimit }),
+    costLimitRule({ maxCost: 5000, ignoreIntrospection: true, ...reportLimit }),
+  ];
+  const wsLocale = (ctx: WsContext) => (ctx.extra as WsExtra).caller?.locale ?? deps.locales.defaultLocale;
   return {
     autoSchemaFile: writeSchema ? SCHEMA_FILE : true,
     sortSchema: true,
@@ -68,19 +98,47 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [
-      maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reportLimit }),
-      maxAliasesRule({ n: limits.maxAliases, ...reportLimit }),
-      maxDirectivesRule({ n: limits.maxDirectives, ...reportLimit }),
-      costLimitRule({ maxCost: 5000, ignoreIntrospection: true, ...reportLimit }),
-    ],
+    validationRules,
     // Apollo's CJS and ESM typings differ; the plugin object is the same at run time.
     plugins: [graphqlErrorsPlugin(translator, deps.locales.defaultLocale) as never],
-    context: ({ req }: { req: Request }) =>
-      buildRequestContext(
+    // Subscriptions over graphql-ws, on the same path: authenticated once per connection (a wrong key
+    // closes it with 4403), the same validation limits, errors translated like every other error.
+    subscriptions: {
+      'graphql-ws': {
+        path: '/graphql',
+        onConnect: async (ctx: WsContext) => {
+          const caller = await buildRequestContext(deps, wsHeaders(ctx));
+          if (caller.authFailed) return false;
+          (ctx.extra as WsExtra).caller = { principal: caller.principal, locale: caller.locale };
+          return true;
+        },
+        validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) =>
+          validate(schema, document, [...specifiedRules, ...validationRules]),
+        onNext: (ctx: WsContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }) => {
+          for (const error of result.errors ?? []) translateGraphQLError(error, wsLocale(ctx), translator);
+        },
+        onError: (ctx: WsContext, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => {
+          for (const error of errors) translateGraphQLError(error, wsLocale(ctx), translator);
+        },
+      },
+    } as never,
+    context: (arg: { req?: Request; extra?: WsExtra }) => {
+      if (!arg.req && arg.extra) {
+        // A graphql-ws operation: the connection's caller, fresh loaders per operation.
+        const caller = arg.extra.caller;
+        return {
+          locale: caller?.locale ?? deps.locales.defaultLocale,
+          principal: caller?.principal ?? null,
+          authFailed: false,
+          loaders: new RequestLoaders(),
+        } satisfies RequestContext;
+      }
+      const req = arg.req as Request;
+      return buildRequestContext(
         deps,
         { authorization: req.headers.authorization, acceptLanguage: req.headers['accept-language'] },
         req,
-      ),
+      );
+    },
   };
 }

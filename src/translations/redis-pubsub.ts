@@ -1,0 +1,135 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { RedisService } from '../redis/redis.service';
+
+type Listener = (payload: unknown) => void;
+
+/** At most this many undelivered events are kept per subscriber; older ones are dropped (a slow client). */
+const MAX_BUFFERED = 1000;
+
+/**
+ * Publish/subscribe over Redis, so that a subscriber connected to one API process hears events raised in
+ * another (or in the worker). Channels live under REDIS_PREFIX. One subscriber connection per process,
+ * SUBSCRIBE on a channel's first listener and UNSUBSCRIBE after its last.
+ */
+@Injectable()
+export class RedisPubSub implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisPubSub.name);
+  private subscriber?: Redis;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly pending = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly redis: RedisService) {}
+
+  /** The Redis channel of a logical channel name. */
+  channel(name: string): string {
+    return `${this.redis.prefix}:pubsub:${name}`;
+  }
+
+  async publish(name: string, payload: unknown): Promise<void> {
+    await this.redis.client.publish(this.channel(name), JSON.stringify(payload));
+  }
+
+  /**
+   * An async iterator of the channel's payloads (those passing `filter`). Resolves once Redis confirmed the
+   * subscription, so nothing published afterwards is missed. `return()` unsubscribes.
+   */
+  async iterate<T>(name: string, filter: (payload: T) => boolean = () => true): Promise<AsyncIterableIterator<T>> {
+    const channel = this.channel(name);
+    const queue: T[] = [];
+    const waiting: ((result: IteratorResult<T>) => void)[] = [];
+    let closed = false;
+    const listener: Listener = (payload) => {
+      if (closed || !filter(payload as T)) return;
+      const next = waiting.shift();
+      if (next) next({ value: payload as T, done: false });
+      else if (queue.push(payload as T) > MAX_BUFFERED) queue.shift();
+    };
+    await this.add(channel, listener);
+    const close = async (): Promise<IteratorResult<T>> => {
+      if (!closed) {
+        closed = true;
+        for (const next of waiting.splice(0)) next({ value: undefined, done: true });
+        await this.remove(channel, listener);
+      }
+      return { value: undefined, done: true };
+    };
+    const iterator: AsyncIterableIterator<T> = {
+      next: () =>
+        queue.length
+          ? Promise.resolve({ value: queue.shift() as T, done: false })
+          : closed
+            ? Promise.resolve({ value: undefined, done: true })
+            : new Promise((resolve) => waiting.push(resolve)),
+      return: close,
+      throw: async (error: unknown) => {
+        await close();
+        throw error;
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /** How many listeners this process has on a channel (for health and tests). */
+  listenerCount(name: string): number {
+    return this.listeners.get(this.channel(name))?.size ?? 0;
+  }
+
+  private connection(): Redis {
+    if (!this.subscriber) {
+      this.subscriber = this.redis.create('blocking');
+      this.subscriber.on('message', (channel: string, message: string) => {
+        const listeners = this.listeners.get(channel);
+        if (!listeners?.size) return;
+        let payload: unknown;
+        try {
+          payload = JSON.parse(message);
+        } catch {
+          this.logger.warn(`Ignoring a malformed message on ${channel}`);
+          return;
+        }
+        for (const listener of listeners) listener(payload);
+      });
+    }
+    return this.subscriber;
+  }
+
+  private async add(channel: string, listener: Listener): Promise<void> {
+    let set = this.listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(channel, set);
+    }
+    set.add(listener);
+    if (set.size === 1 && !this.pending.has(channel)) {
+      const subscribing = this.connection()
+        .subscribe(channel)
+        .finally(() => this.pending.delete(channel));
+      this.pending.set(channel, subscribing);
+    }
+    try {
+      await this.pending.get(channel);
+    } catch (error) {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(channel);
+      throw error;
+    }
+  }
+
+  private async remove(channel: string, listener: Listener): Promise<void> {
+    const set = this.listeners.get(channel);
+    if (!set) return;
+    set.delete(listener);
+    if (set.size === 0) {
+      this.listeners.delete(channel);
+      await this.pending.get(channel);
+      if (!this.listeners.has(channel)) await this.connection().unsubscribe(channel).catch(() => undefined);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.listeners.clear();
+    // The connection itself is closed by RedisService.
+  }
+}

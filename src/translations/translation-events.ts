@@ -1,0 +1,87 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LocaleRegistry } from '../i18n/locale-registry';
+import { RedisPubSub } from './redis-pubsub';
+
+export type TaskReason = 'MISSING' | 'STALE' | 'REJECTED';
+
+/** Published on `translations:needed:<locale>`. */
+export interface TranslationNeededEvent {
+  articleId: string;
+  locale: string;
+  reason: TaskReason;
+}
+
+/** Published on `articles:published` when a translation is approved. */
+export interface ArticlePublishedEvent {
+  articleId: string;
+  locale: string;
+  sectionId: string;
+  sectionSlug: string;
+}
+
+export const neededChannel = (locale: string) => `translations:needed:${locale}`;
+export const PUBLISHED_CHANNEL = 'articles:published';
+
+/**
+ * What other domains tell the translation desk, and what it tells subscribers (over Redis, so every API
+ * process hears it). Call it after your transaction committed. Failures to publish are logged, never
+ * thrown: a lost notification must not undo a write.
+ */
+@Injectable()
+export class TranslationEvents {
+  private readonly logger = new Logger(TranslationEvents.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pubsub: RedisPubSub,
+    private readonly locales: LocaleRegistry,
+  ) {}
+
+  /** A new article: every configured locale but its original now has a MISSING task. */
+  async articleCreated(articleId: string): Promise<void> {
+    await this.announceTasks(articleId, ['MISSING']);
+  }
+
+  /**
+   * The original text changed (an edit, or ingestion of an updated item, after it bumped
+   * articles.source_revision): its published translations are now STALE tasks.
+   */
+  async originalChanged(articleId: string): Promise<void> {
+    await this.announceTasks(articleId, ['STALE']);
+  }
+
+  async articlePublished(event: ArticlePublishedEvent): Promise<void> {
+    await this.safely(() => this.pubsub.publish(PUBLISHED_CHANNEL, event));
+  }
+
+  async translationNeeded(event: TranslationNeededEvent): Promise<void> {
+    await this.safely(() => this.pubsub.publish(neededChannel(event.locale), event));
+  }
+
+  private async announceTasks(articleId: string, reasons: TaskReason[]): Promise<void> {
+    await this.safely(async () => {
+      const rows: { locale: string; reason: TaskReason }[] = await this.dataSource.query(
+        `SELECT l.locale,
+                CASE WHEN t.id IS NULL OR t.status <> 'PUBLISHED' THEN 'MISSING' ELSE 'STALE' END AS reason
+         FROM articles a
+         CROSS JOIN unnest($2::text[]) AS l(locale)
+         LEFT JOIN translations t ON t.article_id = a.id AND t.locale = l.locale
+         WHERE a.id = $1 AND l.locale <> a.original_locale
+           AND (t.id IS NULL OR t.status <> 'PUBLISHED' OR (NOT t.is_original AND t.source_revision < a.source_revision))`,
+        [articleId, this.locales.codes],
+      );
+      for (const row of rows.filter((r) => reasons.includes(r.reason))) {
+        await this.pubsub.publish(neededChannel(row.locale), { articleId, locale: row.locale, reason: row.reason });
+      }
+    });
+  }
+
+  private async safely(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.warn(`Could not publish a translation event: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

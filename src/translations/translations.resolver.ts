@@ -1,0 +1,128 @@
+import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { ArticleRepository } from '../articles/article.repository';
+import type { ArticleView } from '../articles/articles.service';
+import { ArticleModel } from '../articles/models/article.model';
+import { TranslationModel } from '../articles/models/translation.model';
+import { Ctx } from '../auth/context.decorators';
+import { Roles } from '../auth/roles.decorator';
+import type { RequestContext } from '../common/request-context';
+import { RequestLocaleService } from '../i18n/request-locale.service';
+import { ReviewDecision, TranslationInput } from './dto/translation.input';
+import { TranslationQueueArgs } from './dto/translation-queue.args';
+import { LocaleCoverageModel } from './models/locale-coverage.model';
+import { TranslationEventModel } from './models/translation-event.model';
+import { TranslationTaskConnection, TranslationTaskModel } from './models/translation-task.model';
+import { RedisPubSub } from './redis-pubsub';
+import { ArticlePublishedEvent, neededChannel, PUBLISHED_CHANNEL, TranslationNeededEvent } from './translation-events';
+import { TranslationsService } from './translations.service';
+
+@Resolver(() => TranslationTaskModel)
+export class TranslationsResolver {
+  constructor(
+    private readonly service: TranslationsService,
+    private readonly requestLocale: RequestLocaleService,
+    private readonly pubsub: RedisPubSub,
+    private readonly articles: ArticleRepository,
+  ) {}
+
+  @Roles('TRANSLATOR', 'EDITOR')
+  @Query(() => TranslationTaskConnection, {
+    description: 'Articles needing a translation in `locale` (MISSING, STALE or REJECTED), newest first. TRANSLATOR (that locale), EDITOR',
+  })
+  translationQueue(@Args() args: TranslationQueueArgs, @Ctx() ctx: RequestContext) {
+    const locale = this.requestLocale.forRequest(ctx, args.locale);
+    return this.service.taskQueue(locale, args.section, args.first, args.after, ctx.principal, locale);
+  }
+
+  @Query(() => [LocaleCoverageModel], { description: 'Per configured locale: how much of the section (or everything) is translated' })
+  translationCoverage(@Args('section', { type: () => String, nullable: true }) section?: string | null) {
+    return this.service.coverage(section);
+  }
+
+  @Roles('EDITOR')
+  @Query(() => [TranslationEventModel], { description: 'Every transition of a translation (who, when, from, to, comment). EDITOR, ADMIN' })
+  translationHistory(@Args('articleId', { type: () => ID }) articleId: string, @Args('locale') locale: string, @Ctx() ctx: RequestContext) {
+    return this.service.history(articleId, this.requestLocale.forRequest(ctx, locale));
+  }
+
+  @Roles('TRANSLATOR', 'EDITOR')
+  @Mutation(() => TranslationModel, { description: 'Reserves the task for TRANSLATION_CLAIM_HOURS; CONFLICT if claimed by another' })
+  claimTranslation(@Args('articleId', { type: () => ID }) articleId: string, @Args('locale') locale: string, @Ctx() ctx: RequestContext) {
+    return this.service.claim(articleId, this.requestLocale.forRequest(ctx, locale), ctx.principal);
+  }
+
+  @Roles('TRANSLATOR', 'EDITOR')
+  @Mutation(() => Boolean, { description: 'Frees a claimed task early (the claimer, or an editor); false when it was not claimed' })
+  releaseTranslation(@Args('articleId', { type: () => ID }) articleId: string, @Args('locale') locale: string, @Ctx() ctx: RequestContext) {
+    return this.service.release(articleId, this.requestLocale.forRequest(ctx, locale), ctx.principal);
+  }
+
+  @Roles('TRANSLATOR', 'EDITOR', 'PUBLISHER')
+  @Mutation(() => TranslationModel, {
+    description:
+      "CONFLICT on a stale expectedVersion. On the article's original locale (EDITOR, or the section's PUBLISHER) it edits the original: a new source revision, published at once, which makes the other translations stale.",
+  })
+  saveTranslation(
+    @Args('articleId', { type: () => ID }) articleId: string,
+    @Args('locale') locale: string,
+    @Args('input') input: TranslationInput,
+    @Ctx() ctx: RequestContext,
+    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number | null,
+  ) {
+    return this.service.save(articleId, this.requestLocale.forRequest(ctx, locale), input, expectedVersion, ctx.principal);
+  }
+
+  @Roles('TRANSLATOR', 'EDITOR')
+  @Mutation(() => TranslationModel, { description: 'Sends the translation for review' })
+  submitTranslation(
+    @Args('articleId', { type: () => ID }) articleId: string,
+    @Args('locale') locale: string,
+    @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.submit(articleId, this.requestLocale.forRequest(ctx, locale), expectedVersion, ctx.principal);
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => TranslationModel, { description: 'APPROVE publishes a submitted translation; REJECT sends it back with the comment. EDITOR' })
+  reviewTranslation(
+    @Args('articleId', { type: () => ID }) articleId: string,
+    @Args('locale') locale: string,
+    @Args('decision', { type: () => ReviewDecision }) decision: ReviewDecision,
+    @Ctx() ctx: RequestContext,
+    @Args('comment', { type: () => String, nullable: true }) comment?: string | null,
+  ) {
+    return this.service.review(articleId, this.requestLocale.forRequest(ctx, locale), decision, comment, ctx.principal);
+  }
+
+  @Roles('TRANSLATOR', 'EDITOR')
+  @Subscription(() => TranslationTaskModel, {
+    description: 'Fires when an article gains a missing or stale task in `locale`. TRANSLATOR (that locale), EDITOR',
+    async resolve(this: TranslationsResolver, event: TranslationNeededEvent, _args: unknown, ctx: RequestContext) {
+      return this.service.taskFor(event.articleId, event.locale, ctx.locale, event.reason);
+    },
+  })
+  async translationNeeded(@Args('locale') locale: string, @Ctx() ctx: RequestContext) {
+    const code = this.requestLocale.require(locale);
+    this.service.translatorIn(ctx.principal, code);
+    return this.pubsub.iterate<TranslationNeededEvent>(neededChannel(code));
+  }
+
+  @Subscription(() => ArticleModel, {
+    description: 'Fires when a translation is approved, in `locale` and `section` when given',
+    async resolve(this: TranslationsResolver, event: ArticlePublishedEvent): Promise<ArticleView | null> {
+      const article = await this.articles.findById(event.articleId);
+      return article ? { ...article, view: { locale: event.locale, fallback: true } } : null;
+    },
+  })
+  articlePublished(
+    @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
+    @Args('section', { type: () => String, nullable: true }) section?: string | null,
+  ) {
+    const code = locale ? this.requestLocale.require(locale) : null;
+    return this.pubsub.iterate<ArticlePublishedEvent>(
+      PUBLISHED_CHANNEL,
+      (event) => (!code || event.locale === code) && (!section || event.sectionSlug === section),
+    );
+  }
+}
