@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { Logger } from 'typeorm';
+import { AdminModule } from './admin/admin.module';
 import { ArticlesModule } from './articles/articles.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
@@ -16,6 +17,7 @@ import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { LocaleRegistry } from './i18n/locale-registry';
+import { MetricsModule } from './metrics/metrics.module';
 import { Translator } from './i18n/translator';
 import { RedisModule } from './redis/redis.module';
 import { SearchModule } from './search/search.module';
@@ -55,6 +57,8 @@ export class AppModule {
         TranslationsModule,
         SearchModule,
         SyndicationModule,
+        MetricsModule,
+        AdminModule,
         FeedsModule,
       ],
       providers: [

@@ -1,0 +1,37 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Express } from 'express';
+import { AuthService } from '../auth/auth.service';
+import { LocaleRegistry } from '../i18n/locale-registry';
+import { Translator } from '../i18n/translator';
+import { adminOnly } from './admin-auth';
+import { InspectedQueues } from './inspected-queues';
+
+export const DASHBOARD_PATH = '/admin/queues';
+
+/** Mounts the BullMQ dashboard (bull-board) at /admin/queues behind the ADMIN check. */
+@Injectable()
+export class QueueDashboard implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly queues: InspectedQueues,
+    private readonly auth: AuthService,
+    private readonly translator: Translator,
+    private readonly locales: LocaleRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    const serverAdapter = new ExpressAdapter();
+    serverAdapter.setBasePath(DASHBOARD_PATH);
+    createBullBoard({
+      queues: this.queues.all.map((queue) => new BullMQAdapter(queue)),
+      serverAdapter,
+      options: { uiConfig: { boardTitle: 'newsdesk' } },
+    });
+    const app = this.adapterHost.httpAdapter.getInstance<Express>();
+    app.use(DASHBOARD_PATH, adminOnly({ auth: this.auth, translator: this.translator, locales: this.locales }), serverAdapter.getRouter());
+  }
+}
