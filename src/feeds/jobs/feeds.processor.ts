@@ -37,6 +37,7 @@ export function assertHandlers(handlers: Record<string, unknown>, names: readonl
 export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(FeedsProcessor.name);
   private worker?: Worker;
+  private reregister?: NodeJS.Timeout;
   private readonly handlers: Handlers = {
     dispatch: () => this.dispatch(),
     poll: (job) => this.polls.poll(job.data.feedId, job.id!, job.data.manual),
@@ -70,15 +71,27 @@ export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     });
     this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.id} (${job?.name}) failed: ${error.message}`));
     this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    await this.registerScheduler();
+    // A Redis that restarted empty (or was flushed) has lost the scheduler: upsert it again now and then.
+    const every = Math.min(60_000, Math.max(5_000, cfg.dispatchEveryMs * 6));
+    this.reregister = setInterval(() => {
+      this.registerScheduler().catch((error: Error) => this.logger.warn(`could not register the dispatcher: ${error.message}`));
+    }, every);
+    this.reregister.unref();
+  }
+
+  /** One job scheduler for the whole queue (not one per feed): upsert is idempotent, so every start registers it. */
+  async registerScheduler(): Promise<void> {
     await this.queue.upsertJobScheduler(
       DISPATCH_SCHEDULER_ID,
-      { every: cfg.dispatchEveryMs },
+      { every: this.config.feeds.dispatchEveryMs },
       { name: 'dispatch', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
     );
   }
 
   /** SIGTERM: stop taking jobs and wait for the active ones (before the pools close). */
   async onModuleDestroy(): Promise<void> {
+    if (this.reregister) clearInterval(this.reregister);
     await this.worker?.close();
   }
 
