@@ -7,9 +7,10 @@ import { I18nModule } from './i18n/i18n.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 import { SectionsModule } from './sections/sections.module';
+import { TranslationsWorkerModule } from './translations/translations-worker.module';
 
 /** The worker process: BullMQ processors and schedulers, no HTTP. */
 @Module({
-  imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, SectionsModule, ArticlesModule, FeedsWorkerModule],
+  imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, SectionsModule, ArticlesModule, FeedsWorkerModule, TranslationsWorkerModule],
 })
 export class WorkerModule {}

@@ -1,0 +1,115 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { ConfigModule } from '../../src/config/config.module';
+import { DatabaseModule } from '../../src/database/database.module';
+import { I18nModule } from '../../src/i18n/i18n.module';
+import { QueuesModule } from '../../src/queues/queues.module';
+import { RedisModule } from '../../src/redis/redis.module';
+import { DIGEST_QUEUE, DIGEST_SCHEDULER_ID, TranslationDigestProcessor } from '../../src/translations/jobs/translation-digest.processor';
+import { DIGEST_NOTIFIER, DigestMessage, LogNotifier, Notifier } from '../../src/translations/notifier';
+import { TranslationsWorkerModule } from '../../src/translations/translations-worker.module';
+import { TestApp } from '../support/test-app';
+import { keyNamed, makeArticle, makeSection, QUEUE, unique } from './support';
+
+/** A notifier that keeps what it was given (the delivery channel is pluggable; the rest is real). */
+class CollectingNotifier implements Notifier {
+  readonly sent: DigestMessage[] = [];
+  async send(message: DigestMessage): Promise<void> {
+    this.sent.push(message);
+  }
+}
+
+const notifier = new CollectingNotifier();
+
+@Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, TranslationsWorkerModule.withNotifier(notifier)] })
+class DigestTestModule {}
+
+@Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, TranslationsWorkerModule] })
+class DefaultWorkerModule {}
+
+describe('daily translator digest (processor against real PostgreSQL and Redis)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  const urName = `Urdu translator ${unique()}`;
+  const svName = `Svensk översättare ${unique()}`;
+  let urKey: string;
+  let svKey: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    const admin = await t.key('ADMIN');
+    const editor = await t.key('EDITOR');
+    urKey = await keyNamed(t, 'TRANSLATOR', urName, { locales: ['ur', 'fr'] });
+    svKey = await keyNamed(t, 'TRANSLATOR', svName, { locales: ['sv'] });
+    const section = (await makeSection(t, admin)).slug;
+    await makeArticle(t, editor, section);
+    await makeArticle(t, editor, section);
+    worker = await NestFactory.createApplicationContext(DigestTestModule, { logger: ['error'] });
+    await worker.init();
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  const waiting = async (key: string, locale: string) =>
+    (await t.gql(QUEUE, { key, variables: { locale, first: 1 } })).data!.translationQueue.totalCount as number;
+
+  it('registers its job scheduler at worker start', async () => {
+    const queue = worker.get<Queue>(getQueueToken(DIGEST_QUEUE));
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.find((s) => s.key === DIGEST_SCHEDULER_ID)).toMatchObject({ pattern: '0 6 * * *', tz: 'UTC', name: 'daily-digest' });
+  });
+
+  it('composes, in each translator\'s language, how many tasks wait in their locales; stores and sends it once', async () => {
+    const processor = worker.get(TranslationDigestProcessor);
+    const job = { name: 'daily-digest', timestamp: Date.UTC(2026, 10, 27, 6), data: {} } as Job;
+    await processor.process(job);
+
+    const rows = await t.dataSource.query(
+      `SELECT d.language, d.counts, d.subject, d.body, d.sent_at IS NOT NULL AS sent FROM translation_digests d
+       JOIN api_keys k ON k.id = d.key_id WHERE k.name = ANY($1) AND d.day = '2026-11-27' ORDER BY k.name`,
+      [[urName, svName]],
+    );
+    expect(rows).toHaveLength(2);
+    const [sv, ur] = rows[0].language === 'sv' ? rows : [rows[1], rows[0]];
+    expect(ur.language).toBe('ur');
+    expect(ur.counts.ur.total).toBe(await waiting(urKey, 'ur'));
+    expect(ur.counts.fr.total).toBe(await waiting(urKey, 'fr'));
+    expect(ur.subject).toBe(`آپ کے منتظر ترجمے کے کام: ${ur.counts.ur.total + ur.counts.fr.total}`);
+    expect(ur.body).toContain(`السلام علیکم ${urName}`);
+    expect(ur.body).toContain('فرانسیسی'); // French, named in Urdu
+    expect(sv.language).toBe('sv');
+    expect(sv.counts.sv.total).toBe(await waiting(svKey, 'sv'));
+    expect(sv.subject).toMatch(/^Översättningsuppgifter som väntar på dig: \d+$/);
+    expect(sv.body).toContain(`Hej ${svName}!`);
+    expect(ur.sent && sv.sent).toBe(true);
+    expect(notifier.sent.filter((m) => m.recipient === urName)).toHaveLength(1);
+
+    // Delivered at least once: the same job again neither duplicates the row nor the message.
+    await processor.process(job);
+    const again = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM translation_digests d JOIN api_keys k ON k.id = d.key_id WHERE k.name = ANY($1)`,
+      [[urName, svName]],
+    );
+    expect(again[0].n).toBe(2);
+    expect(notifier.sent.filter((m) => m.recipient === urName)).toHaveLength(1);
+  });
+
+  it('refuses a job name it has no handler for', async () => {
+    await expect(worker.get(TranslationDigestProcessor).process({ name: 'other', timestamp: Date.now(), data: {} } as Job)).rejects.toThrow(/no handler/);
+  });
+
+  it('delivers through the bound notifier; the default one is the log notifier', async () => {
+    expect(worker.get(DIGEST_NOTIFIER)).toBe(notifier);
+    const plain = await NestFactory.createApplicationContext(DefaultWorkerModule, { logger: ['error'] });
+    try {
+      expect(plain.get(DIGEST_NOTIFIER)).toBeInstanceOf(LogNotifier);
+    } finally {
+      await plain.close();
+    }
+  });
+});
