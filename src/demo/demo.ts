@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AuthService } from '../auth/auth.service';
 import { createApi, validatedConfigOrExit } from '../bootstrap';
 import { migrate } from '../database/migrate';
+import { registerDemoFeeds, startDemoFeedServer } from './demo-feeds';
 import { seedDemo } from './seed';
 
 /**
@@ -18,6 +19,11 @@ async function main() {
   const app = await createApi({}, config);
   const seeded = await seedDemo(app);
   console.log(`Demo data: ${seeded.sections} new sections, ${seeded.articles} new articles.`);
+  // The demo sections' feeds come from a local server; the worker may fetch from loopback for the demo only.
+  const feedServer = await startDemoFeedServer();
+  if (!process.env.FETCH_ALLOWLIST) process.env.FETCH_ALLOWLIST = '127.0.0.1';
+  const feeds = await registerDemoFeeds(app, feedServer.base);
+  console.log(`Demo feeds: ${feeds} registered, served from ${feedServer.base}/feeds/ (a new item every minute; the worker polls them).`);
   const { key } = await app.get(AuthService).createKey({ role: 'ADMIN', name: `demo admin ${new Date().toISOString()}` });
 
   await app.listen(config.port, config.host);
@@ -33,12 +39,17 @@ Try:
   curl -s ${url} -H 'Content-Type: application/json' -H 'Accept-Language: ur' \\
     -d '{"query":"{ articles(first: 3) { edges { node { section { slug } translation { locale isFallback title } missingLocales } } } }"}'
 
+Watch the feeds being ingested (status, last fetch, item count):
+  curl -s ${url} -H 'Content-Type: application/json' -H "Authorization: Bearer ${key}" \\
+    -d '{"query":"{ feeds { url status format locale itemCount lastFetchedAt nextFetchAt lastError } }"}'
+
 Press Ctrl-C to stop.
 
 GraphQL: ${url}`);
 
   const stop = async () => {
     worker.kill('SIGTERM');
+    feedServer.server.close();
     await app.close();
     process.exit(0);
   };
