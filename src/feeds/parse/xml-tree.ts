@@ -1,0 +1,299 @@
+import { decodeHTMLStrict } from 'entities';
+import { Tokenizer } from 'htmlparser2';
+import { FeedParseError } from './feed-parse-error';
+
+/**
+ * A small, safe XML tree for feeds, built on htmlparser2's tokenizer in XML mode.
+ *
+ * Safety: the DOCTYPE (with any internal subset) is cut out before tokenizing, so no entity is ever
+ * declared; references are decoded in one linear pass that knows only XML's predefined entities, numeric
+ * references and the fixed HTML named entities (which old RSS 0.91 feeds use): a DTD-declared entity
+ * (billion laughs, external entities) stays literal text. Depth is capped. Element and attribute names
+ * live in Maps and arrays, never as object keys, so `<__proto__>` and `<constructor>` are ordinary names.
+ */
+export interface XmlElement {
+  /** "prefix:local" with a canonical prefix for known namespaces (atom, dc, content, ...), else the local name. */
+  name: string;
+  local: string;
+  attrs: Map<string, string>;
+  children: (XmlElement | string)[];
+  /** The xml:base in scope (already absolute when it could be resolved). */
+  base: string | null;
+  /** The xml:lang in scope. */
+  lang: string | null;
+  /** Child elements by name, built on first lookup. */
+  index?: Map<string, XmlElement[]>;
+}
+
+const NAMESPACES: Record<string, string> = {
+  'http://www.w3.org/2005/Atom': 'atom',
+  'http://purl.org/atom/ns#': 'atom',
+  'http://purl.org/dc/elements/1.1/': 'dc',
+  'http://purl.org/dc/terms/': 'dcterms',
+  'http://purl.org/rss/1.0/modules/content/': 'content',
+  'http://www.w3.org/1999/02/22-rdf-syntax-ns#': 'rdf',
+  'http://search.yahoo.com/mrss/': 'media',
+  'http://search.yahoo.com/mrss': 'media',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
+  'http://www.w3.org/1999/xhtml': 'xhtml',
+  // RSS 1.0 / 0.90 / namespaced RSS 2.0 elements are plain RSS names.
+  'http://purl.org/rss/1.0/': '',
+  'http://my.netscape.com/rdf/simple/0.9/': '',
+  'http://backend.userland.com/rss2': '',
+  'http://blogs.law.harvard.edu/tech/rss': '',
+};
+
+export interface XmlLimits {
+  maxDepth: number;
+}
+
+/** Removes a DOCTYPE declaration (and its internal subset) from the prolog, scanning it once. */
+export function stripDoctype(text: string): string {
+  // Only the prolog can hold a DOCTYPE: look no further than the first element.
+  let firstElement = text.search(/<[^?!]/);
+  if (firstElement < 0) firstElement = text.length;
+  const start = text.slice(0, firstElement).search(/<!DOCTYPE/i);
+  if (start < 0) return text;
+  const prolog = text.slice(0, start);
+  if (!/^(?:\s|<\?[^]*?\?>|<!--[^]*?-->)*$/.test(prolog)) return text; // not in the prolog: the tokenizer ignores it
+  let quote: string | null = null;
+  let inSubset = false;
+  for (let i = start + 9; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (inSubset && text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      if (end < 0) break;
+      i = end + 2;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '[') {
+      inSubset = true;
+    } else if (c === ']') {
+      inSubset = false;
+    } else if (c === '>' && !inSubset) {
+      return prolog + text.slice(i + 1);
+    }
+  }
+  throw new FeedParseError('MALFORMED', { reason: 'unterminated DOCTYPE' });
+}
+
+/**
+ * One linear pass over the references in a text (entities' strict HTML decoder): XML's five, numeric
+ * references and HTML's fixed named entities; anything else (a DTD-declared entity) stays as written.
+ */
+const decode = (s: string) => (s.includes('&') ? decodeHTMLStrict(s) : s);
+
+function resolveBase(value: string, parent: string | null): string {
+  try {
+    return new URL(value, parent ?? undefined).href;
+  } catch {
+    return parent ?? value;
+  }
+}
+
+const WORD = /\S/;
+/** Shared by every element without attributes (never written to). */
+const NO_ATTRIBUTES: Map<string, string> = new Map();
+
+/** Parses XML text into a tree; throws FeedParseError for no root, a truncated document or excessive depth. */
+export function parseXml(text: string, limits: XmlLimits, documentBase: string | null = null): XmlElement {
+  const source = stripDoctype(text);
+  const stack: XmlElement[] = [];
+  const rawNames: string[] = [];
+  const scopes: Map<string, string>[] = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
+  const scopeDepths: number[] = [0];
+  let root: XmlElement | null = null;
+  let rootClosed = false;
+  let failure: FeedParseError | null = null;
+
+  let tagName = '';
+  let attribs: [string, string][] = [];
+  let attrName = '';
+  let attrValue = '';
+
+  const open = () => {
+    if (failure) return;
+    if (stack.length >= limits.maxDepth) {
+      failure = new FeedParseError('TOO_DEEP', { max: limits.maxDepth });
+      tokenizer.pause();
+      return;
+    }
+    const attrs = attribs.length ? new Map<string, string>() : NO_ATTRIBUTES;
+    let declarations: Map<string, string> | null = null;
+    for (const [key, rawValue] of attribs) {
+      const value = decode(rawValue);
+      if (key === 'xmlns' || key.startsWith('xmlns:')) {
+        declarations ??= new Map(scopes[scopes.length - 1]);
+        declarations.set(key === 'xmlns' ? '' : key.slice(6), value.trim());
+      } else if (!attrs.has(key)) attrs.set(key, value);
+    }
+    if (declarations) {
+      scopes.push(declarations);
+      scopeDepths.push(stack.length + 1);
+    }
+    const scope = scopes[scopes.length - 1];
+    const colon = tagName.indexOf(':');
+    const prefix = colon > 0 ? tagName.slice(0, colon) : '';
+    const local = colon > 0 ? tagName.slice(colon + 1) : tagName;
+    const uri = scope.get(prefix);
+    const canonical = uri !== undefined ? NAMESPACES[uri] : undefined;
+    const name =
+      canonical !== undefined ? (canonical ? `${canonical}:${local}` : local) : prefix ? `${prefix.toLowerCase()}:${local}` : local;
+    const parent = stack.length ? stack[stack.length - 1] : null;
+    const xmlBase = attrs.get('xml:base');
+    const xmlLang = attrs.get('xml:lang');
+    const element: XmlElement = {
+      name,
+      local,
+      attrs,
+      children: [],
+      base: xmlBase !== undefined ? resolveBase(xmlBase.trim(), parent?.base ?? documentBase) : (parent?.base ?? null),
+      lang: xmlLang !== undefined ? xmlLang.trim() || null : (parent?.lang ?? null),
+    };
+    if (parent) parent.children.push(element);
+    else if (!root) root = element;
+    else return; // a second top-level element: ignored
+    stack.push(element);
+    rawNames.push(tagName);
+  };
+
+  const close = (depth: number) => {
+    while (stack.length > depth) {
+      stack.pop();
+      rawNames.pop();
+      if (scopeDepths[scopeDepths.length - 1] === stack.length + 1 && scopes.length > 1) {
+        scopes.pop();
+        scopeDepths.pop();
+      }
+    }
+    if (depth === 0 && root) rootClosed = true;
+  };
+
+  const addText = (value: string, verbatim: boolean) => {
+    if (failure || !stack.length || !value) return;
+    const parent = stack[stack.length - 1];
+    // Whitespace between elements carries nothing in a feed; inside XHTML content it separates words.
+    if (!verbatim && !WORD.test(value) && !parent.name.startsWith('xhtml:') && stack.length < 5 && parent.local !== 'div') return;
+    parent.children.push(value);
+  };
+
+  const tokenizer = new Tokenizer(
+    { xmlMode: true, decodeEntities: false },
+    {
+      onopentagname(start, end) {
+        tagName = source.slice(start, end);
+        attribs = [];
+      },
+      onattribname(start, end) {
+        attrName = source.slice(start, end);
+        attrValue = '';
+      },
+      onattribdata(start, end) {
+        attrValue += source.slice(start, end);
+      },
+      onattribentity() {
+        // entities are not decoded by the tokenizer (decodeEntities: false)
+      },
+      onattribend() {
+        attribs.push([attrName, attrValue]);
+      },
+      onopentagend() {
+        open();
+      },
+      onselfclosingtag() {
+        const depth = stack.length;
+        open();
+        if (!failure && stack.length > depth) close(depth);
+      },
+      onclosetag(start, end) {
+        if (failure) return;
+        const name = source.slice(start, end);
+        for (let i = rawNames.length - 1; i >= 0; i--) {
+          if (rawNames[i] === name) return close(i);
+        }
+      },
+      ontext(start, end) {
+        addText(decode(source.slice(start, end)), false);
+      },
+      ontextentity() {
+        // not used without entity decoding
+      },
+      oncdata(start, end, offset) {
+        addText(source.slice(start, end - offset), true);
+      },
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
+    },
+  );
+  tokenizer.write(source);
+  if (!failure) tokenizer.end();
+  if (failure) throw failure;
+  if (!root) throw new FeedParseError('NOT_A_FEED', { found: 'no XML element' });
+  if (!rootClosed) throw new FeedParseError('MALFORMED', { reason: 'the document ends before its root element is closed' });
+  return root;
+}
+
+function indexOf(el: XmlElement): Map<string, XmlElement[]> {
+  if (el.index) return el.index;
+  const index = new Map<string, XmlElement[]>();
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    const list = index.get(c.name);
+    if (list) list.push(c);
+    else index.set(c.name, [c]);
+  }
+  el.index = index;
+  return index;
+}
+
+/** Child elements with one of the given names, in document order. */
+export function childrenNamed(el: XmlElement, ...names: string[]): XmlElement[] {
+  const index = indexOf(el);
+  if (names.length === 1) return index.get(names[0]) ?? [];
+  const found = names.filter((n) => index.has(n));
+  if (found.length <= 1) return found.length ? index.get(found[0])! : [];
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (typeof c !== 'string' && found.includes(c.name)) out.push(c);
+  return out;
+}
+
+/** The first child with the first of the names that occurs. */
+export function child(el: XmlElement, ...names: string[]): XmlElement | undefined {
+  const index = indexOf(el);
+  for (const name of names) {
+    const list = index.get(name);
+    if (list) return list[0];
+  }
+  return undefined;
+}
+
+/** All text below an element, in document order. */
+export function textOf(el: XmlElement): string {
+  if (el.children.length === 1 && typeof el.children[0] === 'string') return el.children[0];
+  let out = '';
+  for (const c of el.children) out += typeof c === 'string' ? c : textOf(c);
+  return out;
+}
+
+const VOID = new Set(['br', 'img', 'hr', 'input', 'meta', 'link', 'area', 'col', 'embed', 'source', 'track', 'wbr', 'base', 'param']);
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
+
+/** Re-serialises the children of an element as HTML (for Atom type="xhtml" content and inline XHTML bodies). */
+export function innerXml(el: XmlElement): string {
+  let out = '';
+  for (const c of el.children) {
+    if (typeof c === 'string') out += escapeText(c);
+    else {
+      const tag = c.local.toLowerCase();
+      out += `<${tag}`;
+      for (const [k, v] of c.attrs) if (!k.includes(':')) out += ` ${k}="${escapeAttr(v)}"`;
+      out += VOID.has(tag) ? '>' : `>${innerXml(c)}</${tag}>`;
+    }
+  }
+  return out;
+}
