@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+import { RedisService } from '../../src/redis/redis.service';
 import { RedisPubSub } from '../../src/translations/redis-pubsub';
 import { neededChannel, PUBLISHED_CHANNEL } from '../../src/translations/translation-events';
 import { TestApp } from '../support/test-app';
@@ -145,6 +146,20 @@ describe('subscriptions over graphql-ws across two API instances (Redis pub/sub)
 
     const badKey = client({ Authorization: 'Bearer nd_not-a-key' });
     await expect(badKey.iterate({ query: NEEDED, variables: { locale: 'ur' } })[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 4403 });
+  });
+
+  it('unsubscribes from Redis when the client goes away', async () => {
+    const pubsub = b.app.get(RedisPubSub);
+    const channel = neededChannel('fr');
+    const c = client({ Authorization: `Bearer ${claire}` });
+    await subscribe(c, NEEDED, { locale: 'fr' }, channel);
+    expect(pubsub.listenerCount(channel)).toBe(1);
+    await c.dispose();
+    for (let i = 0; i < 200 && pubsub.listenerCount(channel) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(pubsub.listenerCount(channel)).toBe(0);
+    const redis = b.app.get(RedisService).client;
+    const [, subscribers] = (await redis.pubsub('NUMSUB', pubsub.channel(channel))) as [string, number];
+    expect(Number(subscribers)).toBe(0);
   });
 
   it('applies the query limits to subscriptions too', async () => {
