@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { FetchRequest, FetchResult, ParsedFeed } from './feed.types';
 import { fetchFeed, fetchOptionsFromConfig, type FetchOptions } from './fetch/fetch-feed';
+import { parseFeed } from './parse/parse-feed';
 
 /** Where ingestion meets the fetcher and the parser (both pure of NestJS), configured once. */
 @Injectable()
@@ -17,9 +18,6 @@ export class FeedSource {
   }
 
   parse(body: Buffer, meta: { contentType: string | null; baseUrl: string | null; fetchedAt: Date }): ParsedFeed {
-    // Until the parser module lands (src/feeds/parse): refuse clearly.
-    void body;
-    void meta;
-    throw Object.assign(new Error('parser not available yet'), { key: 'fetch:parse.notAFeed', params: { found: 'no parser' } });
+    return parseFeed(body, meta);
   }
 }
