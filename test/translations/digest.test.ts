@@ -2,11 +2,12 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import { QueueEvents, type Job, type Queue } from 'bullmq';
 import { ConfigModule } from '../../src/config/config.module';
 import { DatabaseModule } from '../../src/database/database.module';
 import { I18nModule } from '../../src/i18n/i18n.module';
 import { QueuesModule } from '../../src/queues/queues.module';
+import { RedisService } from '../../src/redis/redis.service';
 import { RedisModule } from '../../src/redis/redis.module';
 import { DIGEST_QUEUE, DIGEST_SCHEDULER_ID, TranslationDigestProcessor } from '../../src/translations/jobs/translation-digest.processor';
 import { DIGEST_NOTIFIER, DigestMessage, LogNotifier, Notifier } from '../../src/translations/notifier';
@@ -58,6 +59,10 @@ describe('daily translator digest (processor against real PostgreSQL and Redis)'
   const waiting = async (key: string, locale: string) =>
     (await t.gql(QUEUE, { key, variables: { locale, first: 1 } })).data!.translationQueue.totalCount as number;
 
+  it('runs a BullMQ worker on its queue', () => {
+    expect(worker.get(TranslationDigestProcessor).worker.isRunning()).toBe(true);
+  });
+
   it('registers its job scheduler at worker start', async () => {
     const queue = worker.get<Queue>(getQueueToken(DIGEST_QUEUE));
     const schedulers = await queue.getJobSchedulers();
@@ -66,12 +71,12 @@ describe('daily translator digest (processor against real PostgreSQL and Redis)'
 
   it('composes, in each translator\'s language, how many tasks wait in their locales; stores and sends it once', async () => {
     const processor = worker.get(TranslationDigestProcessor);
-    const job = { name: 'daily-digest', timestamp: Date.UTC(2026, 10, 27, 6), data: {} } as Job;
+    const job = { name: 'daily-digest', timestamp: Date.UTC(2026, 0, 15, 6), data: {} } as Job;
     await processor.process(job);
 
     const rows = await t.dataSource.query(
       `SELECT d.language, d.counts, d.subject, d.body, d.sent_at IS NOT NULL AS sent FROM translation_digests d
-       JOIN api_keys k ON k.id = d.key_id WHERE k.name = ANY($1) AND d.day = '2026-11-27' ORDER BY k.name`,
+       JOIN api_keys k ON k.id = d.key_id WHERE k.name = ANY($1) AND d.day = '2026-01-15' ORDER BY k.name`,
       [[urName, svName]],
     );
     expect(rows).toHaveLength(2);
@@ -92,11 +97,31 @@ describe('daily translator digest (processor against real PostgreSQL and Redis)'
     // Delivered at least once: the same job again neither duplicates the row nor the message.
     await processor.process(job);
     const again = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM translation_digests d JOIN api_keys k ON k.id = d.key_id WHERE k.name = ANY($1)`,
+      `SELECT count(*)::int AS n FROM translation_digests d JOIN api_keys k ON k.id = d.key_id WHERE k.name = ANY($1) AND d.day = '2026-01-15'`,
       [[urName, svName]],
     );
     expect(again[0].n).toBe(2);
     expect(notifier.sent.filter((m) => m.recipient === urName)).toHaveLength(1);
+  });
+
+  it('runs when the job arrives through the queue', async () => {
+    const queue = worker.get<Queue>(getQueueToken(DIGEST_QUEUE));
+    const redis = worker.get(RedisService);
+    const events = new QueueEvents(DIGEST_QUEUE, { connection: redis.create('blocking'), prefix: redis.prefix });
+    await events.waitUntilReady();
+    try {
+      const job = await queue.add('daily-digest', {}, { jobId: `digest-test-${unique()}` });
+      const result = await job.waitUntilFinished(events, 20000);
+      expect(result.composed).toBeGreaterThanOrEqual(2);
+      const today = new Date(job.timestamp).toISOString().slice(0, 10);
+      const rows = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM translation_digests d JOIN api_keys k ON k.id = d.key_id WHERE k.name = ANY($1) AND d.day = $2`,
+        [[urName, svName], today],
+      );
+      expect(rows[0].n).toBe(2);
+    } finally {
+      await events.close();
+    }
   });
 
   it('refuses a job name it has no handler for', async () => {
