@@ -30,6 +30,8 @@ import { wordDiff } from './word-diff';
 
 export const COMMENT_MAX = 2000;
 
+const RETRIED_CONSTRAINTS = new Set(['translations_section_locale_slug_uq', 'translations_article_locale_uq', 'translation_drafts_pkey']);
+
 /** The text being worked on for one (article, locale): a draft of a revision, or the unpublished translations row. */
 type WorkCopy = { kind: 'draft'; draft: TranslationDraftEntity } | { kind: 'row'; row: TranslationEntity };
 
@@ -629,10 +631,10 @@ export class TranslationsService {
       try {
         return await this.dataSource.transaction(work);
       } catch (error) {
-        // A slug taken meanwhile, or the same caller's double click creating the row twice: run again
-        // (the second run sees the committed row and continues from it).
+        // A slug taken meanwhile, or the same caller's double click creating the row (or the revision
+        // draft) twice: run again; the second run sees the committed row and decides from it.
         const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
-        const retry = constraint === 'translations_section_locale_slug_uq' || constraint === 'translations_article_locale_uq';
+        const retry = constraint !== undefined && RETRIED_CONSTRAINTS.has(constraint);
         if (!retry || attempt >= 3) throw error;
       }
     }

@@ -172,6 +172,22 @@ describe('translation desk: claim, save, submit, review', () => {
       expect(await row(id, 'fr')).toMatchObject({ title: ok[0].data!.saveTranslation.title, version: v + 1 });
     });
 
+    it('the same translator saving twice at once (a double click) gets one save and one CONFLICT, never an error', async () => {
+      const { id } = await article();
+      const first = await Promise.all(['Un', 'Deux'].map((title) => t.gql(SAVE, { key: amina, variables: { id, locale: 'fr', input: { title } } })));
+      expect(first.filter((r) => !r.errors)).toHaveLength(1);
+      expect(first.filter((r) => r.errors?.[0].extensions.code === 'CONFLICT')).toHaveLength(1);
+      // The same on a published translation, where the save starts a revision draft.
+      const v = first.find((r) => !r.errors)!.data!.saveTranslation.version;
+      const sub = (await t.gql(SUBMIT, { key: amina, variables: { id, locale: 'fr', v } })).data!.submitTranslation;
+      expect((await t.gql(REVIEW, { key: editor, variables: { id, locale: 'fr', decision: 'APPROVE' } })).errors).toBeUndefined();
+      const revision = await Promise.all(
+        ['Trois', 'Quatre'].map((title) => t.gql(SAVE, { key: amina, variables: { id, locale: 'fr', v: sub.version + 1, input: { title } } })),
+      );
+      expect(revision.filter((r) => !r.errors)).toHaveLength(1);
+      expect(revision.filter((r) => r.errors?.[0].extensions.code === 'CONFLICT')).toHaveLength(1);
+    });
+
     it("saving a task claimed by someone else is CONFLICT and changes nothing", async () => {
       const { id } = await article();
       const v = (await t.gql(CLAIM, { key: amina, variables: { id, locale: 'ur' } })).data!.claimTranslation.version;
