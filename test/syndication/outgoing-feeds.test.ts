@@ -111,27 +111,36 @@ describe('outgoing feeds', () => {
   });
 
   it('aggregates every section in the all-sections feed and normalises the locale tag', async () => {
+    // Fresh articles, so that they are among the 50 newest whatever else the shared database holds.
+    const third = (await makeSection(t, admin)).slug;
+    await makeArticle(t, admin, third, { locale: 'ur', title: 'پہلے حصے کی تازہ خبر' });
+    await makeArticle(t, admin, other, { locale: 'ur', title: 'دوسرے حصے کی تازہ خبر' });
     const res = await get('/feeds/ur-PK.rss');
     expect(res.status).toBe(200);
-    const guids = asList(xml.parse(res.body).rss.channel.item).map((i: { title: string }) => i.title);
-    expect(guids).toEqual(expect.arrayContaining(['دوسرا حصہ', 'لاہور میں ترقی پسند نوجوان اتحاد کا قومی کنونشن']));
-    expect(guids).not.toContain('صرف ترجمہ شدہ مسودہ');
-    const english = asList(xml.parse((await get('/feeds/en.atom')).body).feed.entry).map((e: { title: { '#text': string } }) => e.title['#text']);
-    expect(english).toContain('English only');
+    const titles = asList(xml.parse(res.body).rss.channel.item).map((i: { title: string }) => i.title);
+    expect(titles.length).toBeLessThanOrEqual(50);
+    expect(titles).toEqual(expect.arrayContaining(['پہلے حصے کی تازہ خبر', 'دوسرے حصے کی تازہ خبر']));
+    expect(titles).not.toContain('صرف ترجمہ شدہ مسودہ');
+    const english = asList(xml.parse((await get(`/sections/${section}/feeds/en.atom`)).body).feed.entry).map(
+      (e: { title: { '#text': string } }) => e.title['#text'],
+    );
+    expect(english).toEqual(['English only']);
   });
 
   it('answers 304 to a matching ETag or Last-Modified', async () => {
-    const first = await get(`/sections/${section}/feeds/ur.atom`);
+    const own = (await makeSection(t, admin)).slug;
+    await makeArticle(t, admin, own, { locale: 'ur', title: 'پہلا مضمون' });
+    const first = await get(`/sections/${own}/feeds/ur.atom`);
     const etag = first.headers.etag;
     const lastModified = first.headers['last-modified'];
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(new Date(lastModified).toISOString()).toBeTruthy();
-    expect((await get(`/sections/${section}/feeds/ur.atom`, { 'If-None-Match': etag })).status).toBe(304);
-    expect((await get(`/sections/${section}/feeds/ur.atom`, { 'If-Modified-Since': lastModified })).status).toBe(304);
-    expect((await get(`/sections/${section}/feeds/ur.atom`, { 'If-None-Match': '"stale"' })).status).toBe(200);
+    expect((await get(`/sections/${own}/feeds/ur.atom`, { 'If-None-Match': etag })).status).toBe(304);
+    expect((await get(`/sections/${own}/feeds/ur.atom`, { 'If-Modified-Since': lastModified })).status).toBe(304);
+    expect((await get(`/sections/${own}/feeds/ur.atom`, { 'If-None-Match': '"stale"' })).status).toBe(200);
     // A new article changes the feed, so the old validators no longer match.
-    await makeArticle(t, admin, section, { locale: 'ur', title: 'نیا مضمون', publishedAt: new Date(Date.now() + 1000).toISOString() });
-    const changed = await get(`/sections/${section}/feeds/ur.atom`, { 'If-None-Match': etag });
+    await makeArticle(t, admin, own, { locale: 'ur', title: 'نیا مضمون', publishedAt: new Date(Date.now() + 1000).toISOString() });
+    const changed = await get(`/sections/${own}/feeds/ur.atom`, { 'If-None-Match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
   });
