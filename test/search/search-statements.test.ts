@@ -1,0 +1,40 @@
+import { makeArticle, makeSection } from '../support/factories';
+import { SqlCounter } from '../support/sql-counter';
+import { TestApp } from '../support/test-app';
+
+describe('search statement count', () => {
+  const sql = new SqlCounter();
+  let t: TestApp;
+  let section: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ sqlLogger: sql });
+    const admin = await t.key('ADMIN');
+    section = (await makeSection(t, admin)).slug;
+    for (let i = 0; i < 30; i++) {
+      await makeArticle(t, admin, section, { locale: i % 2 ? 'sv' : 'en', title: `Solidaritet solidarity ${i}` });
+    }
+  });
+  afterAll(() => t.close());
+
+  const run = async (first: number) => {
+    sql.reset();
+    const res = await t.gql(
+      `query($section: String, $first: Int) { search(query: "solidarity solidaritet", section: $section, first: $first) {
+        totalCount edges { node { snippet article { id section { slug } translation { title } translations { locale } availableLocales missingLocales } } }
+      } }`,
+      { variables: { section, first } },
+    );
+    expect(res.errors).toBeUndefined();
+    return { count: sql.count, hits: res.data!.search.edges.length };
+  };
+
+  it('costs the same few statements for 2 hits as for 30', async () => {
+    const small = await run(2);
+    const large = await run(30);
+    expect(small.hits).toBe(2);
+    expect(large.hits).toBe(30);
+    expect(large.count).toBe(small.count);
+    expect(large.count).toBeLessThanOrEqual(8);
+  });
+});
