@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { isUuid } from '../articles/articles.service';
 import { hasRole, type Principal } from '../auth/principal';
@@ -26,6 +26,8 @@ export type FeedView = FeedModel & { sectionId: string; lastErrorMessage: FeedEn
 
 @Injectable()
 export class FeedsService {
+  private readonly logger = new Logger(FeedsService.name);
+
   constructor(
     private readonly feeds: FeedRepository,
     private readonly ingest: IngestRepository,
@@ -34,7 +36,10 @@ export class FeedsService {
     private readonly translator: Translator,
     private readonly config: AppConfig,
     @InjectQueue(FEEDS_QUEUE) private readonly queue: Queue,
-  ) {}
+  ) {
+    // While Redis is down the queue reports connection errors: logged once here, not thrown at anyone.
+    this.queue.on('error', (error: Error) => this.logger.warn(`feeds queue: ${error.message}`));
+  }
 
   async register(input: RegisterFeedInput): Promise<FeedView> {
     const section = await this.sections.require(input.section);

@@ -56,6 +56,7 @@ export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly secrets: PushSecretRepository,
   ) {
     assertHandlers(this.handlers);
+    this.queue.on('error', (error: Error) => this.logger.warn(`feeds queue: ${error.message}`));
   }
 
   async onApplicationBootstrap(): Promise<void> {

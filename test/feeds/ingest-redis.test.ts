@@ -1,0 +1,94 @@
+import { createServer } from 'node:net';
+import { signBody } from '../../src/feeds/push/signature';
+import { makeSection, type SectionFixture } from '../support/factories';
+import { TestApp } from '../support/test-app';
+import { FeedServer, rss } from './support/feed-server';
+import { waitFor } from './support/wait';
+import { BuiltWorker, PrivateRedis, WorkerProcess } from './support/worker-process';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('Redis stopped and restarted (a private redis-server, never the shared one)', () => {
+  let redis: PrivateRedis;
+  let t: TestApp;
+  let server: FeedServer;
+  let built: BuiltWorker;
+  let worker: WorkerProcess;
+  let admin: string;
+  let editor: string;
+  const saved = { REDIS_URL: process.env.REDIS_URL, FETCH_ALLOWLIST: process.env.FETCH_ALLOWLIST };
+
+  beforeAll(async () => {
+    built = BuiltWorker.build();
+    redis = new PrivateRedis(await freePort());
+    await redis.start();
+    process.env.REDIS_URL = redis.url;
+    t = await TestApp.start();
+    server = await new FeedServer().start();
+    admin = await t.key('ADMIN');
+    editor = await t.key('EDITOR');
+    worker = built.start({ REDIS_URL: redis.url, FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_DISPATCH_EVERY_MS: '200', LOG_LEVEL: 'log' });
+    await worker.ready();
+  }, 120_000);
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await worker?.exited;
+    await server.stop();
+    await t.close();
+    await redis.stop();
+    built.remove();
+    Object.assign(process.env, saved);
+  });
+
+  const feed = async (path: string, titles: string[]): Promise<SectionFixture> => {
+    server.routes.set(path, { body: rss(titles.map((title, i) => ({ guid: `${path}-${i}`, title }))) });
+    const section = await makeSection(t, admin);
+    const res = await t.gql(`mutation($input: RegisterFeedInput!) { registerFeed(input: $input) { id } }`, {
+      key: editor,
+      variables: { input: { section: section.slug, url: server.url(path) } },
+    });
+    expect(res.errors).toBeUndefined();
+    return section;
+  };
+  const titles = async (s: SectionFixture) => {
+    const res = await t.gql(`query($s: String) { articles(section: $s) { edges { node { translation { title } } } } }`, { variables: { s: s.slug } });
+    return res.data?.articles.edges.map((e: { node: { translation: { title: string } } }) => e.node.translation.title).sort();
+  };
+
+  it('reads go on, /health says Redis is down, enqueues fail fast and translated, and the worker resumes', async () => {
+    const before = await feed('/before.xml', ['Before the outage']);
+    await waitFor(async () => (await titles(before))?.length === 1, 'the first feed ingested');
+
+    await redis.stop();
+
+    expect(await titles(before)).toEqual(['Before the outage']);
+    const health = await t.http.get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ postgres: 'up', redis: 'down', status: 'degraded' });
+
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM feeds WHERE section_id = $1`, [before.id]);
+    const refresh = await t.gql(`mutation($id: ID!) { refreshFeed(id: $id) { id } }`, { key: editor, lang: 'fr', variables: { id } });
+    expect(refresh.errors?.[0].message).toMatch(/Redis/);
+    expect(refresh.errors?.[0].message).toMatch(/indisponible/);
+
+    const secret = (await t.gql(`mutation($s: String!) { rotatePushSecret(section: $s) }`, { key: admin, variables: { s: before.slug } })).data!.rotatePushSecret;
+    const body = rss([{ guid: 'pushed', title: 'Pushed while down' }]);
+    const push = await t.http.post(`/ingest/${before.slug}`).set('X-Hub-Signature-256', signBody(body, secret)).set('Content-Type', 'application/rss+xml').send(body);
+    expect(push.status).toBe(503);
+    expect(push.body.code).toBe('INTERNAL_SERVER_ERROR');
+
+    // Redis comes back empty (no persistence): the worker reconnects and registers its dispatcher again.
+    await redis.start();
+    const after = await feed('/after.xml', ['After the outage']);
+    await waitFor(async () => (await titles(after))?.length === 1, 'a feed registered after the restart ingested', 60_000, 200);
+    await waitFor(async () => (await t.http.get('/health')).body.redis === 'up', 'health back up');
+    const again = await t.gql(`mutation($id: ID!) { refreshFeed(id: $id) { id } }`, { key: editor, variables: { id } });
+    expect(again.errors).toBeUndefined();
+  }, 180_000);
+});
