@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
+import { parseFeed } from '../../src/feeds/parse/parse-feed';
 import { addTranslation, makeArticle, makeSection } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
@@ -107,6 +108,23 @@ describe('outgoing feeds', () => {
     for (const item of feed.items) {
       expect(item.id).toBeTruthy();
       expect(item.content_html).toBeTruthy();
+    }
+  });
+
+  it('reads back through newsdesk\'s own feed parser in every format', async () => {
+    for (const [ext, format] of [['rss', 'RSS'], ['atom', 'ATOM'], ['json', 'JSON_FEED']] as const) {
+      const res = await get(`/sections/${section}/feeds/ur.${ext}`);
+      const parsed = parseFeed(Buffer.from(res.body, 'utf8'), { contentType: res.headers['content-type'] });
+      expect(parsed.format).toBe(format);
+      expect(parsed.language).toBe('ur');
+      // (The parser reads titles as possibly-HTML and drops tags: the literal "<script>" text does not survive.)
+      expect(parsed.items.map((i) => i.title)).toEqual([expect.stringContaining('طلبہ یونین کی بحالی'), 'لاہور میں ترقی پسند نوجوان اتحاد کا قومی کنونشن']);
+      const convention = parsed.items[1];
+      expect(convention.guid).toMatch(/^urn:uuid:/);
+      expect(convention.link).toBe('https://example.org/ur/convention?a=1&b=2');
+      expect(convention.publishedAt?.toISOString()).toBe('2018-12-15T09:00:00.000Z');
+      expect(convention.contentHtml).toContain('مفت تعلیم');
+      expect(convention.categories).toEqual(['تعلیم']);
     }
   });
 
