@@ -17,6 +17,7 @@ import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { LocaleRegistry } from './i18n/locale-registry';
+import { MentionsModule } from './mentions/mentions.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { Translator } from './i18n/translator';
 import { RedisModule } from './redis/redis.module';
@@ -60,6 +61,7 @@ export class AppModule {
         MetricsModule,
         AdminModule,
         FeedsModule,
+        MentionsModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { FeedsWorkerModule } from './feeds/feeds-worker.module';
 import { I18nModule } from './i18n/i18n.module';
+import { MentionsWorkerModule } from './mentions/mentions.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 import { SectionsModule } from './sections/sections.module';
@@ -11,6 +12,6 @@ import { TranslationsWorkerModule } from './translations/translations-worker.mod
 
 /** The worker process: BullMQ processors and schedulers, no HTTP. */
 @Module({
-  imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, SectionsModule, ArticlesModule, FeedsWorkerModule, TranslationsWorkerModule],
+  imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, SectionsModule, ArticlesModule, FeedsWorkerModule, TranslationsWorkerModule, MentionsWorkerModule],
 })
 export class WorkerModule {}

@@ -3,6 +3,9 @@ import { ArticleEntity } from '../articles/article.entity';
 import { TranslationEntity } from '../articles/translation.entity';
 import { FeedEntity } from '../feeds/feed.entity';
 import { PushSecretEntity } from '../feeds/push/push-secret.entity';
+import { MentionEntity } from '../mentions/mention.entity';
+import { MentionSourceEntity } from '../mentions/mention-source.entity';
+import { WatchEntity } from '../mentions/watch.entity';
 import { SectionEntity } from '../sections/section.entity';
 import { ArticleRevisionEntity } from '../translations/article-revision.entity';
 import { TranslationClaimEntity } from '../translations/translation-claim.entity';
@@ -23,4 +26,7 @@ export const ENTITIES = [
   TranslationDigestEntity,
   FeedEntity,
   PushSecretEntity,
+  WatchEntity,
+  MentionSourceEntity,
+  MentionEntity,
 ];

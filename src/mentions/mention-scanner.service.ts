@@ -1,0 +1,169 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { htmlToText } from '../common/html';
+import { canonicalLink } from '../feeds/identity';
+import { detectLanguage } from '../feeds/parse/language';
+import { LocaleRegistry } from '../i18n/locale-registry';
+import { MentionEvents } from './mention-events';
+import { MentionRepository, WatchRepository } from './mention.repository';
+import { buildExcerpt, MentionMatcher, type WatchMatch } from './match';
+import { lshBands, minhash, SAME_STORY_SIMILARITY, similarity } from './near-duplicate';
+import type { WatchEntity } from './watch.entity';
+
+/** An item to scan: from a polled source, or reported by hand. */
+export interface ScanItem {
+  url: string;
+  title: string | null;
+  /** Plain text of the item (summary or body). */
+  text: string;
+  /** The item's HTML, if any: its links may point to our articles. */
+  html?: string | null;
+  publishedAt: Date | null;
+  /** Declared language tag, if any (else detected). */
+  language?: string | null;
+  sourceName: string;
+  sourceId: string | null;
+  reportedBy?: string | null;
+}
+
+export interface RecordedMention {
+  id: string;
+  watchId: string;
+  created: boolean;
+}
+
+/** Longest text scanned per item (characters): enough for any article, bounded for hostile feeds. */
+const MAX_SCAN_CHARS = 200_000;
+/** How far back near-duplicate candidates are looked for. */
+const STORY_WINDOW_DAYS = 30;
+
+/**
+ * Scans items against every watch and records the mentions. The matcher is compiled once per version
+ * of the watch set and cached, so a poll of a feed costs one cheap version query plus one scan per item.
+ */
+@Injectable()
+export class MentionScanner {
+  private readonly logger = new Logger(MentionScanner.name);
+  private cache: { version: string; matcher: MentionMatcher; watches: Map<string, WatchEntity> } | null = null;
+  private compiling: Promise<NonNullable<MentionScanner['cache']>> | null = null;
+
+  constructor(
+    private readonly watches: WatchRepository,
+    private readonly mentions: MentionRepository,
+    private readonly events: MentionEvents,
+    private readonly locales: LocaleRegistry,
+  ) {}
+
+  /** The compiled matcher of the current watch set (recompiled only when the set changed). */
+  async compiled(): Promise<{ matcher: MentionMatcher; watches: Map<string, WatchEntity> }> {
+    const version = await this.watches.version();
+    if (this.cache?.version === version) return this.cache;
+    this.compiling ??= (async () => {
+      const list = await this.watches.listAll();
+      const matcher = new MentionMatcher(list.map((w) => ({ id: w.id, terms: w.terms, excludes: w.excludes })));
+      return { version, matcher, watches: new Map(list.map((w) => [w.id, w])) };
+    })().finally(() => (this.compiling = null));
+    this.cache = await this.compiling;
+    return this.cache;
+  }
+
+  static scanText(item: Pick<ScanItem, 'title' | 'text'>): string {
+    const text = item.title ? `${item.title}\n${item.text}` : item.text;
+    return text.length > MAX_SCAN_CHARS ? text.slice(0, MAX_SCAN_CHARS) : text;
+  }
+
+  /** Scans items and records a mention per matching watch; returns what was recorded (new or existing). */
+  async scanAndRecord(items: readonly ScanItem[]): Promise<RecordedMention[]> {
+    const { matcher, watches } = await this.compiled();
+    const recorded: RecordedMention[] = [];
+    for (const item of items) {
+      const matches = matcher.scan(MentionScanner.scanText(item));
+      for (const match of matches) {
+        const watch = watches.get(match.watchId);
+        if (watch) recorded.push(await this.record(item, watch, match));
+      }
+    }
+    return recorded;
+  }
+
+  /** Scans one item and returns its matches without recording anything. */
+  async matchesOf(item: Pick<ScanItem, 'title' | 'text'>): Promise<{ matches: WatchMatch[]; watches: Map<string, WatchEntity> }> {
+    const { matcher, watches } = await this.compiled();
+    return { matches: matcher.scan(MentionScanner.scanText(item)), watches };
+  }
+
+  /** Records one mention of `watch` (idempotent per watch and canonical URL) and announces it when new. */
+  async record(item: ScanItem, watch: WatchEntity, match: WatchMatch | null): Promise<RecordedMention> {
+    const url = canonicalLink(item.url);
+    if (!url) throw new Error(`not an http(s) URL: ${item.url}`);
+    const text = MentionScanner.scanText(item);
+    const excerpt = buildExcerpt(text, match?.spans ?? []);
+    const locale = this.localeOf(item);
+    const linked = await this.mentions.articlesLinkedBy(linksIn(item));
+    const sectionIds = [...new Set([...(watch.sectionId ? [watch.sectionId] : []), ...linked.map((a) => a.sectionId)])];
+    const signature = minhash(text);
+    const bands = lshBands(signature);
+    const storyId = await this.storyOf(url, signature, bands);
+    const result = await this.mentions.insertOnce({
+      watchId: watch.id,
+      url,
+      title: item.title ? item.title.slice(0, 1000) : null,
+      excerpt,
+      locale,
+      sourceName: item.sourceName,
+      sourceId: item.sourceId,
+      publishedAt: item.publishedAt && !Number.isNaN(item.publishedAt.getTime()) ? item.publishedAt : null,
+      matchedTerms: match?.matchedTerms ?? [],
+      sectionIds,
+      articleIds: [...new Set(linked.map((a) => a.id))],
+      storyId,
+      minhash: signature,
+      lshBands: bands,
+      reportedBy: item.reportedBy ?? null,
+    });
+    if (result.created) {
+      await this.events.found({ mentionId: result.id, watchId: watch.id }).catch((error: Error) => {
+        // A mention is stored even when Redis is away; subscribers then miss this one notification.
+        this.logger.warn(`could not announce mention ${result.id}: ${error.message}`);
+      });
+    }
+    return { id: result.id, watchId: watch.id, created: result.created };
+  }
+
+  private localeOf(item: ScanItem): string | null {
+    const declared = item.language ? this.locales.resolve(item.language) : null;
+    return declared ?? detectLanguage(`${item.title ?? ''} ${item.text}`, this.locales.codes);
+  }
+
+  /** The story of the same URL under another watch, else of the most similar recent mention, else a new one (null). */
+  private async storyOf(url: string, signature: number[], bands: number[]): Promise<string | null> {
+    const { sameUrl, candidates } = await this.mentions.storyCandidates(url, bands, STORY_WINDOW_DAYS);
+    if (sameUrl) return sameUrl;
+    let best: { storyId: string; score: number } | null = null;
+    for (const c of candidates) {
+      const score = similarity(signature, c.minhash);
+      if (score >= SAME_STORY_SIMILARITY && (!best || score > best.score)) best = { storyId: c.storyId, score };
+    }
+    return best?.storyId ?? null;
+  }
+}
+
+/** The links of an item, canonical and as written: its HTML's hrefs and the URLs in its text. */
+export function linksIn(item: Pick<ScanItem, 'html' | 'text'>): string[] {
+  const found = new Set<string>();
+  const add = (raw: string) => {
+    const cleaned = raw.replace(/&amp;/g, '&').replace(/[).,;:!?»」』”’]+$/u, '');
+    const canonical = canonicalLink(cleaned);
+    if (!canonical) return;
+    found.add(canonical);
+    try {
+      found.add(new URL(cleaned).toString());
+    } catch {
+      // not a URL after all
+    }
+  };
+  for (const m of (item.html ?? '').matchAll(/href\s*=\s*["']([^"']+)["']/gi)) add(m[1]);
+  for (const m of item.text.matchAll(/https?:\/\/[^\s<>"'，。、）」]+/giu)) add(m[0]);
+  return [...found].slice(0, 200);
+}
+
+export const plainTextOf = (html: string | null | undefined) => (html ? htmlToText(html) : '');

@@ -1,0 +1,281 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { MentionEntity } from './mention.entity';
+import { MentionSourceEntity } from './mention-source.entity';
+import { WatchEntity, type StoredWatchTerm } from './watch.entity';
+
+export interface NewMention {
+  watchId: string;
+  url: string;
+  title: string | null;
+  excerpt: string;
+  locale: string | null;
+  sourceName: string;
+  sourceId: string | null;
+  publishedAt: Date | null;
+  matchedTerms: string[];
+  sectionIds: string[];
+  articleIds: string[];
+  storyId: string | null;
+  minhash: number[];
+  lshBands: number[];
+  reportedBy: string | null;
+}
+
+export interface MentionFilter {
+  watchId?: string;
+  sectionId?: string;
+  since?: Date;
+}
+
+/** A keyset position: found_at exactly as PostgreSQL prints it, and the id. */
+export type MentionPosition = [foundAt: string, id: string];
+
+export interface StoryCandidate {
+  storyId: string;
+  minhash: number[];
+}
+
+export interface Outlet {
+  storyId: string;
+  mentionId: string;
+  url: string;
+  sourceName: string;
+  publishedAt: Date | null;
+  foundAt: Date;
+}
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
+
+@Injectable()
+export class WatchRepository {
+  constructor(
+    @InjectRepository(WatchEntity) private readonly repo: Repository<WatchEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  insert(watch: { name: string; terms: StoredWatchTerm[]; excludes: string[]; sectionId: string | null; createdBy: string | null }) {
+    return this.repo.save(this.repo.create(watch));
+  }
+
+  listAll(): Promise<WatchEntity[]> {
+    return this.repo.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  findById(id: string): Promise<WatchEntity | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
+  /** Changes whenever a watch is created, changed or deleted: the compiled matcher is cached per version. */
+  async version(): Promise<string> {
+    const [row] = rowsOf<{ v: string }>(
+      await this.dataSource.query(`SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '-') || '/' || coalesce(max(created_at)::text, '-') AS v FROM watches`),
+    );
+    return row.v;
+  }
+
+  async mentionCounts(watchIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = rowsOf<{ watch_id: string; n: number }>(
+      await this.dataSource.query(`SELECT watch_id, count(*)::int AS n FROM mentions WHERE watch_id = ANY($1::uuid[]) GROUP BY watch_id`, [watchIds]),
+    );
+    return new Map(rows.map((r) => [r.watch_id, r.n]));
+  }
+}
+
+@Injectable()
+export class MentionSourceRepository {
+  constructor(
+    @InjectRepository(MentionSourceEntity) private readonly repo: Repository<MentionSourceEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  findById(id: string): Promise<MentionSourceEntity | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
+  listAll(): Promise<MentionSourceEntity[]> {
+    return this.repo.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Inserts a source; null when one with that URL exists (the unique index decides). */
+  async insertIfUrlFree(source: { name: string; url: string; kind: string; locale: string | null }): Promise<MentionSourceEntity | null> {
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `INSERT INTO mention_sources (name, url, kind, locale) VALUES ($1, $2, $3, $4) ON CONFLICT (url) DO NOTHING RETURNING id`,
+        [source.name, source.url, source.kind, source.locale],
+      ),
+    );
+    return rows.length ? this.findById(rows[0].id) : null;
+  }
+
+  /** The due sources, leased (next_fetch_at pushed by the lease) in the same transaction as `enqueue`. */
+  async dispatchDue(limit: number, leaseSeconds: number, enqueue: (due: { id: string; dueAt: Date }[]) => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const due = rowsOf<{ id: string; next_fetch_at: Date }>(
+        await m.query(
+          `SELECT id, next_fetch_at FROM mention_sources
+            WHERE status IN ('ACTIVE','FAILING') AND next_fetch_at <= now()
+            ORDER BY next_fetch_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [limit],
+        ),
+      );
+      if (!due.length) return 0;
+      await enqueue(due.map((d) => ({ id: d.id, dueAt: d.next_fetch_at })));
+      await m.query(`UPDATE mention_sources SET next_fetch_at = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[])`, [
+        due.map((d) => d.id),
+        leaseSeconds,
+      ]);
+      return due.length;
+    });
+  }
+
+  /** Claims a source for one poll job; refused while another job holds an unexpired lease. */
+  async claimForPoll(id: string, jobId: string, leaseSeconds: number, manual: boolean): Promise<MentionSourceEntity | null> {
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE mention_sources SET lease_until = now() + make_interval(secs => $3), lease_job = $2
+          WHERE id = $1 AND (lease_until IS NULL OR lease_until < now() OR lease_job = $2)
+            AND ($4 OR status IN ('ACTIVE','FAILING'))
+          RETURNING id`,
+        [id, jobId, leaseSeconds, manual],
+      ),
+    );
+    return rows.length ? this.findById(id) : null;
+  }
+
+  async recordSuccess(
+    id: string,
+    jobId: string,
+    u: { fetchedAt: Date; nextFetchAt: Date; pollIntervalMinutes: number; etag: string | null; lastModified: string | null; bodyHash: string | null; itemCount: number | null },
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mention_sources SET
+         last_fetched_at = $3, last_success_at = $3, next_fetch_at = $4, poll_interval_minutes = $5,
+         etag = $6, last_modified = $7, last_body_hash = COALESCE($8, last_body_hash),
+         item_count = COALESCE($9, item_count), consecutive_failures = 0, last_error = NULL,
+         status = CASE WHEN status = 'FAILING' THEN 'ACTIVE' ELSE status END,
+         lease_until = NULL, lease_job = NULL, updated_at = now()
+       WHERE id = $1 AND lease_job = $2`,
+      [id, jobId, u.fetchedAt, u.nextFetchAt, u.pollIntervalMinutes, u.etag, u.lastModified, u.bodyHash, u.itemCount],
+    );
+  }
+
+  async recordFailure(id: string, jobId: string, f: { fetchedAt: Date; failures: number; nextFetchAt: Date; error: { key: string; params?: Record<string, unknown> }; disable: boolean }) {
+    await this.dataSource.query(
+      `UPDATE mention_sources SET
+         last_fetched_at = $3, consecutive_failures = $4, next_fetch_at = $5, last_error = $6::jsonb,
+         status = CASE WHEN status IN ('PAUSED','DISABLED') THEN status WHEN $7 THEN 'DISABLED' ELSE 'FAILING' END,
+         lease_until = NULL, lease_job = NULL, updated_at = now()
+       WHERE id = $1 AND lease_job = $2`,
+      [id, jobId, f.fetchedAt, f.failures, f.nextFetchAt, JSON.stringify(f.error), f.disable],
+    );
+  }
+}
+
+@Injectable()
+export class MentionRepository {
+  constructor(
+    @InjectRepository(MentionEntity) private readonly repo: Repository<MentionEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  findById(id: string): Promise<MentionEntity | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
+  findByWatchAndUrl(watchId: string, url: string): Promise<MentionEntity | null> {
+    return this.repo.findOne({ where: { watchId, url } });
+  }
+
+  /** Stories of earlier mentions: the same URL (under another watch), else candidates sharing an LSH band. */
+  async storyCandidates(url: string, bands: readonly number[], sinceDays: number): Promise<{ sameUrl: string | null; candidates: StoryCandidate[] }> {
+    const same = rowsOf<{ story_id: string }>(await this.dataSource.query(`SELECT story_id FROM mentions WHERE url = $1 ORDER BY found_at LIMIT 1`, [url]));
+    if (same.length) return { sameUrl: same[0].story_id, candidates: [] };
+    if (!bands.length) return { sameUrl: null, candidates: [] };
+    const rows = rowsOf<{ story_id: string; minhash: number[] }>(
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (url) story_id, minhash FROM mentions
+          WHERE lsh_bands && $1::int[] AND found_at > now() - make_interval(days => $2)
+          ORDER BY url, found_at LIMIT 200`,
+        [bands, sinceDays],
+      ),
+    );
+    return { sameUrl: null, candidates: rows.map((r) => ({ storyId: r.story_id, minhash: r.minhash })) };
+  }
+
+  /**
+   * Inserts one mention per (watch, URL); an existing one is left as it is (the same item scanned again,
+   * or found in another source under the same URL). Returns the id and whether it is new.
+   */
+  async insertOnce(m: NewMention): Promise<{ id: string; created: boolean }> {
+    const inserted = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `INSERT INTO mentions (watch_id, url, title, excerpt, locale, source_name, source_id, published_at, matched_terms,
+                               section_ids, article_ids, story_id, minhash, lsh_bands, reported_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::uuid[], $11::uuid[], COALESCE($12::uuid, gen_random_uuid()), $13::int[], $14::int[], $15)
+         ON CONFLICT (watch_id, url) DO NOTHING
+         RETURNING id`,
+        [m.watchId, m.url, m.title, m.excerpt, m.locale, m.sourceName, m.sourceId, m.publishedAt, m.matchedTerms, m.sectionIds, m.articleIds, m.storyId, m.minhash, m.lshBands, m.reportedBy],
+      ),
+    );
+    if (inserted.length) {
+      // A mention that starts its own story is that story's first mention: its id names the story.
+      if (!m.storyId) await this.dataSource.query(`UPDATE mentions SET story_id = id WHERE id = $1`, [inserted[0].id]);
+      return { id: inserted[0].id, created: true };
+    }
+    const existing = await this.findByWatchAndUrl(m.watchId, m.url);
+    return { id: existing!.id, created: false };
+  }
+
+  /** Newest found first, `limit` rows after `position`, each with its own position for the cursor. */
+  async pageNewestFirst(filter: MentionFilter, position: MentionPosition | null, limit: number): Promise<{ mention: MentionEntity; position: MentionPosition }[]> {
+    const query = this.filtered(filter).addSelect('m.found_at::text', 'position_found_at');
+    if (position) {
+      query.andWhere('(m.found_at, m.id) < (CAST(:pf AS timestamptz), CAST(:pid AS uuid))', { pf: position[0], pid: position[1] });
+    }
+    const { entities, raw } = await query.orderBy('m.found_at', 'DESC').addOrderBy('m.id', 'DESC').limit(limit).getRawAndEntities();
+    return entities.map((mention, i) => ({ mention, position: [(raw[i] as Record<string, string>).position_found_at, mention.id] }));
+  }
+
+  countMatching(filter: MentionFilter): Promise<number> {
+    return this.filtered(filter).getCount();
+  }
+
+  /** The outlets of several stories: one row per URL, earliest first. */
+  async outletsOfStories(storyIds: readonly string[]): Promise<Outlet[]> {
+    const rows = rowsOf<{ story_id: string; id: string; url: string; source_name: string; published_at: Date | null; found_at: Date }>(
+      await this.dataSource.query(
+        `SELECT * FROM (
+           SELECT DISTINCT ON (story_id, url) story_id, id, url, source_name, published_at, found_at
+             FROM mentions WHERE story_id = ANY($1::uuid[]) ORDER BY story_id, url, found_at
+         ) o ORDER BY coalesce(published_at, found_at), url`,
+        [storyIds],
+      ),
+    );
+    return rows.map((r) => ({ storyId: r.story_id, mentionId: r.id, url: r.url, sourceName: r.source_name, publishedAt: r.published_at, foundAt: r.found_at }));
+  }
+
+  /** Our articles whose canonical URL, alternate URL or a translation's URL is one of `urls`. */
+  async articlesLinkedBy(urls: readonly string[]): Promise<{ id: string; sectionId: string }[]> {
+    if (!urls.length) return [];
+    const rows = rowsOf<{ id: string; section_id: string }>(
+      await this.dataSource.query(
+        `SELECT a.id, a.section_id FROM articles a WHERE a.canonical_url = ANY($1::text[]) OR a.alternate_urls && $1::text[]
+         UNION
+         SELECT t.article_id, t.section_id FROM translations t WHERE t.url = ANY($1::text[])
+         LIMIT 100`,
+        [urls],
+      ),
+    );
+    return rows.map((r) => ({ id: r.id, sectionId: r.section_id }));
+  }
+
+  private filtered(filter: MentionFilter) {
+    const query = this.repo.createQueryBuilder('m');
+    if (filter.watchId) query.andWhere('m.watch_id = :watchId', { watchId: filter.watchId });
+    if (filter.sectionId) query.andWhere(':sectionId = ANY(m.section_ids)', { sectionId: filter.sectionId });
+    if (filter.since) query.andWhere('m.found_at >= :since', { since: filter.since });
+    return query;
+  }
+}

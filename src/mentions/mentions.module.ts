@@ -1,0 +1,37 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ArticlesModule } from '../articles/articles.module';
+import { FeedSource } from '../feeds/feed-source';
+import { SectionsModule } from '../sections/sections.module';
+import { TranslationEventsModule } from '../translations/translation-events.module';
+import { MENTIONS_QUEUE } from './jobs/mention-jobs';
+import { MentionsProcessor } from './jobs/mentions.processor';
+import { MentionEntity } from './mention.entity';
+import { MentionEvents } from './mention-events';
+import { MentionRepository, MentionSourceRepository, WatchRepository } from './mention.repository';
+import { MentionScanner } from './mention-scanner.service';
+import { MentionSourceEntity } from './mention-source.entity';
+import { MentionsResolver, MentionSourceFieldsResolver, WatchFieldsResolver } from './mentions.resolver';
+import { MentionsService } from './mentions.service';
+import { SourcePollService } from './source-poll.service';
+import { WatchEntity } from './watch.entity';
+
+const data = [TypeOrmModule.forFeature([WatchEntity, MentionSourceEntity, MentionEntity]), SectionsModule, ArticlesModule, TranslationEventsModule];
+const core = [WatchRepository, MentionSourceRepository, MentionRepository, MentionEvents, MentionScanner];
+
+/** Mentions in the API process: watches, sources, reported mentions, the list and the subscription. */
+@Module({
+  imports: data,
+  providers: [...core, MentionsService, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver],
+  exports: [MentionScanner],
+})
+export class MentionsModule {}
+
+/** Mentions in the worker process: the dispatcher and source polls (needs QueuesModule). */
+@Module({
+  imports: [...data, BullModule.registerQueue({ name: MENTIONS_QUEUE })],
+  providers: [...core, FeedSource, SourcePollService, MentionsProcessor],
+  exports: [MentionScanner, SourcePollService, MentionsProcessor],
+})
+export class MentionsWorkerModule {}

@@ -1,0 +1,179 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { ArticleRepository } from '../articles/article.repository';
+import { ArticleModel } from '../articles/models/article.model';
+import type { ArticleView } from '../articles/articles.service';
+import { Ctx } from '../auth/context.decorators';
+import { Roles } from '../auth/roles.decorator';
+import type { RequestContext } from '../common/request-context';
+import { SectionModel } from '../sections/models/section.model';
+import type { SectionEntity } from '../sections/section.entity';
+import { SectionRepository } from '../sections/section.repository';
+import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';
+import type { MentionEntity } from './mention.entity';
+import { MentionEvents, type MentionFoundEvent } from './mention-events';
+import { MentionRepository, WatchRepository, type Outlet } from './mention.repository';
+import type { MentionSourceEntity } from './mention-source.entity';
+import { MentionsService } from './mentions.service';
+import { MentionConnection, MentionModel, MentionSourceModel, MentionStoryModel, WatchModel } from './models/mention.model';
+import type { WatchEntity } from './watch.entity';
+
+/** Per-request batching of what mentions and watches point to. */
+class MentionLoaders {
+  readonly watches: DataLoader<string, WatchEntity | null>;
+  readonly sections: DataLoader<string, SectionEntity | null>;
+  readonly articles: DataLoader<string, ArticleView | null>;
+  readonly outlets: DataLoader<string, Outlet[]>;
+  readonly counts: DataLoader<string, number>;
+
+  constructor(watches: WatchRepository, sections: SectionRepository, articles: ArticleRepository, mentions: MentionRepository, locale: string) {
+    this.watches = new DataLoader(async (ids) => {
+      const all = await watches.listAll();
+      return ids.map((id) => all.find((w) => w.id === id) ?? null);
+    });
+    this.sections = new DataLoader(async (ids) => {
+      const rows = await sections.findByIds(ids);
+      return ids.map((id) => rows.find((s) => s.id === id) ?? null);
+    });
+    this.articles = new DataLoader(async (ids) => {
+      const rows = await articles.findByIds(ids);
+      return ids.map((id) => {
+        const row = rows.find((a) => a.id === id);
+        return row ? { ...row, view: { locale, fallback: true } } : null;
+      });
+    });
+    this.outlets = new DataLoader(async (storyIds) => {
+      const rows = await mentions.outletsOfStories(storyIds);
+      return storyIds.map((id) => rows.filter((o) => o.storyId === id));
+    });
+    this.counts = new DataLoader(async (ids) => {
+      const counts = await watches.mentionCounts(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  }
+}
+
+function loaders(ctx: RequestContext, deps: ConstructorParameters<typeof MentionLoaders>): MentionLoaders {
+  return ctx.loaders.get(() => new MentionLoaders(...deps), MentionLoaders);
+}
+
+@Resolver(() => MentionModel)
+export class MentionsResolver {
+  constructor(
+    private readonly service: MentionsService,
+    private readonly events: MentionEvents,
+    private readonly watchRepo: WatchRepository,
+    private readonly sectionRepo: SectionRepository,
+    private readonly articleRepo: ArticleRepository,
+    private readonly mentionRepo: MentionRepository,
+  ) {}
+
+  private loaders(ctx: RequestContext) {
+    return loaders(ctx, [this.watchRepo, this.sectionRepo, this.articleRepo, this.mentionRepo, ctx.locale]);
+  }
+
+  @Roles('EDITOR')
+  @Query(() => [WatchModel], { description: 'EDITOR, ADMIN' })
+  watches() {
+    return this.service.listWatches();
+  }
+
+  @Roles('EDITOR')
+  @Query(() => [MentionSourceModel], { description: 'The external feeds polled for mentions (EDITOR, ADMIN)' })
+  mentionSources() {
+    return this.service.listSources();
+  }
+
+  @Roles('EDITOR')
+  @Query(() => MentionConnection, { description: 'Newest found first (EDITOR, ADMIN)' })
+  mentions(@Args() args: ListMentionsArgs) {
+    return this.service.list(args);
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => WatchModel, { description: 'EDITOR, ADMIN' })
+  createWatch(@Args('input') input: CreateWatchInput, @Ctx() ctx: RequestContext) {
+    return this.service.createWatch(input, ctx.principal);
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => MentionSourceModel, { description: 'The URL must pass the fetcher guard (http(s), no private address unless FETCH_ALLOWLIST allows it)' })
+  addMentionSource(@Args('input') input: AddMentionSourceInput) {
+    return this.service.addSource(input);
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => MentionModel, { description: 'Records a mention found by hand and scans its text against the watches (EDITOR, ADMIN)' })
+  reportMention(@Args('input') input: ReportMentionInput, @Ctx() ctx: RequestContext) {
+    return this.service.report(input, ctx.principal);
+  }
+
+  @Roles('EDITOR')
+  @Subscription(() => MentionModel, {
+    description: 'Fires for every new mention, of `watch` when given (EDITOR, ADMIN)',
+    async resolve(this: MentionsResolver, event: MentionFoundEvent): Promise<MentionEntity | null> {
+      return this.service.findMention(event.mentionId);
+    },
+  })
+  async mentionFound(@Args('watch', { type: () => ID, nullable: true }) watch?: string | null) {
+    if (watch) await this.service.requireWatch(watch);
+    return this.events.subscribe(watch ?? null);
+  }
+
+  @ResolveField(() => WatchModel)
+  watch(@Parent() mention: MentionEntity, @Ctx() ctx: RequestContext) {
+    return this.loaders(ctx).watches.load(mention.watchId);
+  }
+
+  @ResolveField(() => [SectionModel], { description: "The watch's section and the sections of our articles it links to" })
+  async sections(@Parent() mention: MentionEntity, @Ctx() ctx: RequestContext) {
+    const rows = await this.loaders(ctx).sections.loadMany(mention.sectionIds);
+    return rows.filter((s): s is SectionEntity => !!s && !(s instanceof Error));
+  }
+
+  @ResolveField(() => [ArticleModel], { description: 'Our articles it links to (canonical or translation URLs)' })
+  async articles(@Parent() mention: MentionEntity, @Ctx() ctx: RequestContext) {
+    const rows = await this.loaders(ctx).articles.loadMany(mention.articleIds);
+    return rows.filter((a): a is ArticleView => !!a && !(a instanceof Error));
+  }
+
+  @ResolveField(() => MentionStoryModel, { description: 'The story this mention belongs to, with every outlet that carried it' })
+  async story(@Parent() mention: MentionEntity, @Ctx() ctx: RequestContext) {
+    const outlets = await this.loaders(ctx).outlets.load(mention.storyId);
+    return { id: mention.storyId, outlets };
+  }
+}
+
+@Resolver(() => WatchModel)
+export class WatchFieldsResolver {
+  constructor(
+    private readonly watchRepo: WatchRepository,
+    private readonly sectionRepo: SectionRepository,
+    private readonly articleRepo: ArticleRepository,
+    private readonly mentionRepo: MentionRepository,
+  ) {}
+
+  private loaders(ctx: RequestContext) {
+    return loaders(ctx, [this.watchRepo, this.sectionRepo, this.articleRepo, this.mentionRepo, ctx.locale]);
+  }
+
+  @ResolveField(() => SectionModel, { nullable: true })
+  section(@Parent() watch: WatchEntity, @Ctx() ctx: RequestContext) {
+    return watch.sectionId ? this.loaders(ctx).sections.load(watch.sectionId) : null;
+  }
+
+  @ResolveField(() => Int, { description: 'How many mentions it has found' })
+  mentionCount(@Parent() watch: WatchEntity, @Ctx() ctx: RequestContext) {
+    return this.loaders(ctx).counts.load(watch.id);
+  }
+}
+
+@Resolver(() => MentionSourceModel)
+export class MentionSourceFieldsResolver {
+  constructor(private readonly service: MentionsService) {}
+
+  @ResolveField(() => String, { nullable: true, description: "The last failure, in the request's language" })
+  lastError(@Parent() source: MentionSourceEntity, @Ctx() ctx: RequestContext) {
+    return this.service.lastErrorText(source, ctx.locale);
+  }
+}

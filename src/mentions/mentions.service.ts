@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { hasRole, type Principal } from '../auth/principal';
+import { toConnection, type ConnectionShape } from '../common/connection';
+import { CursorCodec, pageSize } from '../common/cursor';
+import { badInput, conflict, notFound, unauthenticated } from '../common/errors';
+import { cleanOptionalText, cleanText } from '../common/text';
+import { AppConfig } from '../config/app-config';
+import { Allowlist } from '../feeds/fetch/address-guard';
+import { FetchError } from '../feeds/fetch/fetch-error';
+import { canonicalLink } from '../feeds/identity';
+import { LocaleRegistry } from '../i18n/locale-registry';
+import { Translator } from '../i18n/translator';
+import { SectionRepository } from '../sections/section.repository';
+import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';
+import { MATCH_MODES, termIsEmpty, type MatchMode } from './match';
+import { MentionEntity } from './mention.entity';
+import { MentionPosition, MentionRepository, MentionSourceRepository, WatchRepository } from './mention.repository';
+import { MentionScanner } from './mention-scanner.service';
+import { MentionSourceEntity } from './mention-source.entity';
+import { checkSourceUrl } from './source-url';
+import { WatchEntity, type StoredWatchTerm } from './watch.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const LIMITS = { name: 200, terms: 100, termLength: 200, excludes: 100, text: 200_000, kind: 50 } as const;
+
+@Injectable()
+export class MentionsService {
+  private readonly cursors: CursorCodec;
+  private readonly allowlist: Allowlist;
+
+  constructor(
+    private readonly watches: WatchRepository,
+    private readonly sources: MentionSourceRepository,
+    private readonly mentions: MentionRepository,
+    private readonly scanner: MentionScanner,
+    private readonly sections: SectionRepository,
+    private readonly locales: LocaleRegistry,
+    private readonly translator: Translator,
+    config: AppConfig,
+  ) {
+    this.cursors = new CursorCodec(config.cursorSecret);
+    this.allowlist = new Allowlist(config.fetch.allowlist);
+  }
+
+  /** Validates everything before writing anything: a bad term, mode, locale or section stores nothing. */
+  async createWatch(input: CreateWatchInput, principal: Principal | null): Promise<WatchEntity> {
+    const name = cleanText(input.name ?? '');
+    if (!name) throw badInput('mentions:errors.nameEmpty');
+    if ([...name].length > LIMITS.name) throw badInput('mentions:errors.nameTooLong', { max: LIMITS.name });
+    if (!input.terms?.length) throw badInput('mentions:errors.noTerms');
+    if (input.terms.length > LIMITS.terms) throw badInput('mentions:errors.tooManyTerms', { max: LIMITS.terms });
+    const terms: StoredWatchTerm[] = input.terms.map((term, index) => {
+      const mode = (term.mode ?? 'WORD') as MatchMode;
+      if (!MATCH_MODES.includes(mode)) throw badInput('mentions:errors.unknownMode', { mode: String(term.mode), modes: MATCH_MODES.join(', ') });
+      const text = cleanText(term.text ?? '');
+      if (!text || termIsEmpty(text, mode)) throw badInput('mentions:errors.emptyTerm', { position: index + 1 });
+      if ([...text].length > LIMITS.termLength) throw badInput('mentions:errors.termTooLong', { position: index + 1, max: LIMITS.termLength });
+      let locale: string | null = null;
+      if (term.locale) {
+        locale = this.locales.resolve(term.locale);
+        if (!locale) throw badInput('errors:locale.unsupported', { locale: term.locale, supported: this.locales.codes.join(', ') });
+      }
+      return { text, locale, mode };
+    });
+    const excludes = (input.excludes ?? []).map((raw, index) => {
+      const text = cleanText(raw ?? '');
+      if (!text || termIsEmpty(text)) throw badInput('mentions:errors.emptyExclude', { position: index + 1 });
+      return text;
+    });
+    if (excludes.length > LIMITS.excludes) throw badInput('mentions:errors.tooManyExcludes', { max: LIMITS.excludes });
+    let sectionId: string | null = null;
+    if (input.section) {
+      const section = await this.sections.findBySlug(input.section.trim());
+      if (!section) throw badInput('errors:section.notFound', { slug: input.section });
+      sectionId = section.id;
+    }
+    return this.watches.insert({ name, terms, excludes: [...new Set(excludes)], sectionId, createdBy: principal?.name ?? null });
+  }
+
+  listWatches(): Promise<WatchEntity[]> {
+    return this.watches.listAll();
+  }
+
+  mentionCounts(watchIds: readonly string[]) {
+    return this.watches.mentionCounts(watchIds);
+  }
+
+  /** The URL must pass the fetcher's guard now (a refused URL stores nothing); the worker polls it from then on. */
+  async addSource(input: AddMentionSourceInput): Promise<MentionSourceEntity> {
+    const name = cleanText(input.name ?? '');
+    if (!name) throw badInput('mentions:errors.nameEmpty');
+    if ([...name].length > LIMITS.name) throw badInput('mentions:errors.nameTooLong', { max: LIMITS.name });
+    const kind = cleanText(input.kind ?? '').toLowerCase();
+    if (!kind) throw badInput('mentions:errors.kindEmpty');
+    if ([...kind].length > LIMITS.kind) throw badInput('mentions:errors.kindTooLong', { max: LIMITS.kind });
+    let url: string;
+    try {
+      url = await checkSourceUrl(input.url ?? '', this.allowlist);
+    } catch (error) {
+      if (error instanceof FetchError) throw badInput(error.key, error.params);
+      throw error;
+    }
+    const canonical = canonicalLink(url) ?? url;
+    const created = await this.sources.insertIfUrlFree({ name, url: canonical, kind, locale: null });
+    if (!created) throw conflict('mentions:errors.sourceExists', { url: canonical });
+    return created;
+  }
+
+  listSources(): Promise<MentionSourceEntity[]> {
+    return this.sources.listAll();
+  }
+
+  lastErrorText(source: MentionSourceEntity, locale: string): string | null {
+    return source.lastError ? this.translator.t(locale, source.lastError.key, source.lastError.params ?? {}) : null;
+  }
+
+  /**
+   * Records a mention found by hand. With a watch: for that watch, marked with whatever of its terms the
+   * text contains. Without: for every watch the text matches, and BAD_USER_INPUT when it matches none.
+   * Returns the mention (for the given watch, else the first matching watch's).
+   */
+  async report(input: ReportMentionInput, principal: Principal | null): Promise<MentionEntity> {
+    if (!principal) throw unauthenticated();
+    const url = canonicalLink(input.url ?? '');
+    if (!url) throw badInput('errors:common.badUrl', { url: input.url });
+    const text = cleanText(input.text ?? '');
+    if (!text) throw badInput('mentions:errors.textEmpty');
+    if (text.length > LIMITS.text) throw badInput('mentions:errors.textTooLong', { max: LIMITS.text });
+    const sourceName = cleanText(input.sourceName ?? '');
+    if (!sourceName) throw badInput('mentions:errors.sourceNameEmpty');
+    if (input.publishedAt && Number.isNaN(input.publishedAt.getTime())) throw badInput('errors:common.badDate');
+    const item = {
+      url,
+      title: cleanOptionalText(input.title),
+      text,
+      publishedAt: input.publishedAt ?? null,
+      sourceName,
+      sourceId: null,
+      reportedBy: principal.name,
+    };
+    const { matches, watches } = await this.scanner.matchesOf(item);
+    if (input.watch) {
+      const watch = UUID.test(input.watch) ? await this.watches.findById(input.watch) : null;
+      if (!watch) throw notFound('mentions:errors.watchNotFound', { id: input.watch });
+      const recorded = await this.scanner.record(item, watch, matches.find((m) => m.watchId === watch.id) ?? null);
+      return (await this.mentions.findById(recorded.id))!;
+    }
+    if (!matches.length) throw badInput('mentions:errors.noWatchMatches');
+    let first: string | null = null;
+    for (const match of matches) {
+      const watch = watches.get(match.watchId)!;
+      const recorded = await this.scanner.record(item, watch, match);
+      first ??= recorded.id;
+    }
+    return (await this.mentions.findById(first!))!;
+  }
+
+  async list(args: ListMentionsArgs): Promise<ConnectionShape<MentionEntity>> {
+    const size = pageSize(args.first);
+    const position = args.after ? (this.cursors.decode('mention', args.after) as MentionPosition) : null;
+    if (position && (position.length !== 2 || typeof position[0] !== 'string' || !UUID.test(String(position[1])))) {
+      throw badInput('errors:pagination.invalidCursor');
+    }
+    const filter: { watchId?: string; sectionId?: string; since?: Date } = {};
+    if (args.watch) {
+      if (!UUID.test(args.watch) || !(await this.watches.findById(args.watch))) throw notFound('mentions:errors.watchNotFound', { id: args.watch });
+      filter.watchId = args.watch;
+    }
+    if (args.section) {
+      const section = await this.sections.findBySlug(args.section);
+      if (!section) throw notFound('errors:section.notFound', { slug: args.section });
+      filter.sectionId = section.id;
+    }
+    if (args.since) {
+      if (Number.isNaN(args.since.getTime())) throw badInput('errors:common.badDate');
+      filter.since = args.since;
+    }
+    const [rows, totalCount] = await Promise.all([
+      this.mentions.pageNewestFirst(filter, position, size + 1),
+      this.mentions.countMatching(filter),
+    ]);
+    const connection = toConnection(rows, size, totalCount, (row) => this.cursors.encode('mention', row.position));
+    return { ...connection, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.mention })) };
+  }
+
+  findMention(id: string): Promise<MentionEntity | null> {
+    return this.mentions.findById(id);
+  }
+
+  /** The subscription's watch argument: an existing watch, or NOT_FOUND. */
+  async requireWatch(id: string): Promise<WatchEntity> {
+    const watch = UUID.test(id) ? await this.watches.findById(id) : null;
+    if (!watch) throw notFound('mentions:errors.watchNotFound', { id });
+    return watch;
+  }
+
+  isEditor(principal: Principal | null): boolean {
+    return hasRole(principal, ['EDITOR']);
+  }
+}
