@@ -156,7 +156,9 @@ export function linksIn(item: Pick<ScanItem, 'html' | 'text'>): string[] {
     if (!canonical) return;
     found.add(canonical);
     try {
-      found.add(new URL(cleaned).toString());
+      const written = new URL(cleaned);
+      written.hash = '';
+      found.add(written.toString());
     } catch {
       // not a URL after all
     }

@@ -1,4 +1,5 @@
 import { MentionEvents } from '../../src/mentions/mention-events';
+import { MentionScanner } from '../../src/mentions/mention-scanner.service';
 import { makeArticle, makeSection, unique } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
@@ -204,6 +205,19 @@ describe('mentions over GraphQL', () => {
     expect(forged.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     const tooMany = await t.gql(MENTIONS, { key: editor, variables: { first: 101 } });
     expect(tooMany.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('compiles the matcher once per version of the watch set', async () => {
+    const scanner = t.app.get(MentionScanner);
+    const first = await scanner.compiled();
+    expect(await scanner.compiled()).toBe(first);
+    const term = `Cachecheck${unique()}`;
+    const watch = await createWatch({ name: `Cache ${unique()}`, terms: [{ text: term }] });
+    const second = await scanner.compiled();
+    expect(second).not.toBe(first);
+    expect(second.watches.has(watch.id)).toBe(true);
+    expect(second.matcher.scan(`a ${term} b`).map((m) => m.watchId)).toContain(watch.id);
+    expect(first.matcher.scan(`a ${term} b`)).toEqual([]);
   });
 
   it('announces a new mention on Redis pub/sub for mentionFound subscribers, once', async () => {
