@@ -250,7 +250,7 @@ describe('translation desk: claim, save, submit, review', () => {
       const { id } = await article();
       const none = await t.gql(SUBMIT, { key: editor, variables: { id, locale: 'es', v: 0 } });
       expect(none.errors![0].extensions.code).toBe('BAD_USER_INPUT');
-      expect(none.errors![0].message).toMatch(/Solo se puede enviar/);
+      expect(none.errors![0].message).toBe('Solo se puede enviar un borrador o una traducción en curso; esta está sin empezar.');
       expect(await row(id, 'es')).toBeUndefined();
       const v = (await t.gql(CLAIM, { key: amina, variables: { id, locale: 'ur' } })).data!.claimTranslation.version;
       const approveInProgress = await t.gql(REVIEW, { key: editor, variables: { id, locale: 'ur', decision: 'APPROVE' } });
@@ -258,6 +258,7 @@ describe('translation desk: claim, save, submit, review', () => {
       const sub = (await t.gql(SUBMIT, { key: amina, variables: { id, locale: 'ur', v } })).data!.submitTranslation;
       const saveSubmitted = await t.gql(SAVE, { key: amina, variables: { id, locale: 'ur', v: sub.version, input: { title: 'تبدیلی' } } });
       expect(saveSubmitted.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(saveSubmitted.errors![0].message).toContain('"جمع شدہ"');
       const submitTwice = await t.gql(SUBMIT, { key: amina, variables: { id, locale: 'ur', v: sub.version } });
       expect(submitTwice.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(await row(id, 'ur')).toMatchObject({ status: 'SUBMITTED', version: sub.version });
