@@ -39,26 +39,31 @@ export interface AdminGuardDeps {
   auth: AuthService;
   translator: Translator;
   locales: LocaleRegistry;
+  /** Whether Redis answers: the dashboard's every call needs it, and would hang until it returns. */
+  redisUp: () => Promise<boolean>;
 }
 
-/** Express middleware: ADMIN keys only; 401 (with a Basic challenge) without a valid key, 403 for other roles. */
-export function adminOnly({ auth, translator, locales }: AdminGuardDeps): RequestHandler {
-  const refuse = (req: Request, res: Response, error: DomainError) => {
+/**
+ * Express middleware: ADMIN keys only; 401 (with a Basic challenge) without a valid key, 403 for other roles
+ * and for cross-site writes; 503 while Redis is down.
+ */
+export function adminOnly({ auth, translator, locales, redisUp }: AdminGuardDeps): RequestHandler {
+  const refuse = (req: Request, res: Response, error: DomainError, status = httpStatusOf(error.code)) => {
     const locale = negotiateLocale(req.headers['accept-language'], locales.codes, locales.defaultLocale);
     if (error.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Basic realm="newsdesk admin", charset="UTF-8"');
-    res.status(httpStatusOf(error.code)).json({ code: error.code, message: translator.t(locale, error.key, error.params) });
+    res.status(status).json({ code: error.code, message: translator.t(locale, error.key, error.params) });
   };
-  return (req: Request, res: Response, next: NextFunction) => {
+  const check = async (req: Request, res: Response, next: NextFunction) => {
     const key = adminCredential(req.headers.authorization);
     if (!key) return refuse(req, res, unauthenticated('admin:errors.unauthenticated'));
-    auth.authenticate(key).then(
-      (principal) => {
-        if (!principal) return refuse(req, res, unauthenticated('errors:auth.invalidKey'));
-        if (principal.role !== 'ADMIN') return refuse(req, res, forbidden('admin:errors.forbidden'));
-        if (isCrossSite(req)) return refuse(req, res, forbidden('admin:errors.crossSite'));
-        next();
-      },
-      (error: unknown) => next(error),
-    );
+    const principal = await auth.authenticate(key);
+    if (!principal) return refuse(req, res, unauthenticated('errors:auth.invalidKey'));
+    if (principal.role !== 'ADMIN') return refuse(req, res, forbidden('admin:errors.forbidden'));
+    if (isCrossSite(req)) return refuse(req, res, forbidden('admin:errors.crossSite'));
+    if (!(await redisUp())) return refuse(req, res, new DomainError('INTERNAL_SERVER_ERROR', 'admin:errors.redisDown'), 503);
+    next();
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    check(req, res, next).catch((error: unknown) => next(error));
   };
 }

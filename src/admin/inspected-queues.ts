@@ -21,7 +21,12 @@ export class InspectedQueues implements OnApplicationShutdown {
 
   constructor(redis: RedisService, metrics: MetricsService) {
     const connection = redis.create('api');
-    this.all = QUEUE_NAMES.map((name) => new Queue(name, { connection, prefix: redis.prefix }));
+    this.all = QUEUE_NAMES.map((name) => {
+      const queue = new Queue(name, { connection, prefix: redis.prefix });
+      // RedisService already warns about the connection; without a listener BullMQ would print every error.
+      queue.on('error', () => undefined);
+      return queue;
+    });
     metrics.registerGauge({
       name: 'newsdesk_queue_jobs',
       help: 'Jobs per BullMQ queue and state',

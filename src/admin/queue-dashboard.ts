@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import { AuthService } from '../auth/auth.service';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { Translator } from '../i18n/translator';
+import { RedisService } from '../redis/redis.service';
 import { adminOnly } from './admin-auth';
 import { InspectedQueues } from './inspected-queues';
 
@@ -21,6 +22,7 @@ export class QueueDashboard implements OnModuleInit {
     private readonly auth: AuthService,
     private readonly translator: Translator,
     private readonly locales: LocaleRegistry,
+    private readonly redis: RedisService,
   ) {}
 
   onModuleInit(): void {
@@ -32,6 +34,6 @@ export class QueueDashboard implements OnModuleInit {
       options: { uiConfig: { boardTitle: 'newsdesk' } },
     });
     const app = this.adapterHost.httpAdapter.getInstance<Express>();
-    app.use(DASHBOARD_PATH, adminOnly({ auth: this.auth, translator: this.translator, locales: this.locales }), serverAdapter.getRouter());
+    app.use(DASHBOARD_PATH, adminOnly({ auth: this.auth, translator: this.translator, locales: this.locales, redisUp: () => this.redis.ping() }), serverAdapter.getRouter());
   }
 }

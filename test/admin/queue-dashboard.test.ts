@@ -64,3 +64,28 @@ describe('GET /admin/queues', () => {
     expect(sameOrigin.status).toBe(404);
   });
 });
+
+describe('GET /admin/queues while Redis is down', () => {
+  let t: TestApp;
+  let adminKey: string;
+  const redisUrl = process.env.REDIS_URL;
+  beforeAll(async () => {
+    process.env.REDIS_URL = 'redis://127.0.0.1:1/0';
+    t = await TestApp.start();
+    adminKey = await t.key('ADMIN');
+  });
+  afterAll(async () => {
+    await t.close();
+    process.env.REDIS_URL = redisUrl;
+  });
+
+  it('answers 503 at once instead of hanging, and /metrics still answers', async () => {
+    const res = await t.http.get('/admin/queues/api/queues').set('Authorization', `Bearer ${adminKey}`).set('Accept-Language', 'es');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: admin('es').redisDown });
+    const metrics = await t.http.get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toContain('# TYPE newsdesk_queue_jobs gauge');
+    expect(metrics.text).not.toMatch(/^newsdesk_queue_jobs\{/m);
+  });
+});
