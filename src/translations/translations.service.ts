@@ -444,7 +444,8 @@ export class TranslationsService {
       });
       return this.draftModel(draft, s.row, s.article);
     }
-    const all = await this.translations.findByArticleIds([s.article.id]);
+    // Inside the transaction's connection: a second pooled connection per request could exhaust the pool.
+    const all = await m.getRepository(TranslationEntity).find({ where: { articleId: s.article.id } });
     const source = this.sourceOf(all, locale);
     const seed = text ?? { title: source?.title ?? '-', summary: source?.summary ?? null, bodyHtml: source?.bodyHtml ?? null, slug: null };
     const row = await this.articles.insertTranslation(m, s.article, {

@@ -113,6 +113,15 @@ describe('translation desk: claim, save, submit, review', () => {
     });
   });
 
+  describe('many at once', () => {
+    it('claims of many different tasks at the same time all succeed (no transaction waits for a second pooled connection)', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 25; i++) ids.push((await article({ title: `Many at once ${i} ${unique()}` })).id);
+      const results = await Promise.all(ids.map((id) => t.gql(CLAIM, { key: bilal, variables: { id, locale: 'ur' } })));
+      expect(results.filter((r) => r.errors)).toEqual([]);
+    });
+  });
+
   describe('saving drafts', () => {
     it('stores NFC, sanitised text in the translator\'s name and keeps Urdu right-to-left', async () => {
       const { id } = await article();
