@@ -59,8 +59,11 @@ export function xmlDeclarationCharset(body: Buffer): string | null {
   return m ? normaliseCharset(m[1]) : null;
 }
 
+/** The body as UTF-8, or null when it is not valid UTF-8 (one pass when it has no U+FFFD of its own). */
 function strictUtf8(body: Buffer): string | null {
-  return isUtf8(body) ? body.toString('utf8') : null;
+  const text = body.toString('utf8');
+  if (!text.includes('\uFFFD')) return text;
+  return isUtf8(body) ? text : null;
 }
 
 /** Detection for bytes that are not UTF-8 and carry no usable label. */

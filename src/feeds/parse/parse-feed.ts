@@ -150,45 +150,82 @@ const intOrNull = (v: string | null | undefined) => {
   return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
 };
 
-const IMG_SRC = /<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/i;
+const IMG_SRC = /<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/iy;
 
 interface Draft extends Omit<ParsedItem, 'contentHtml'> {
   rawHtml: string | null;
   htmlBase: string | null;
 }
 
+/**
+ * A parsed item whose contentHtml is sanitised on first read and then kept (sanitising costs more than
+ * parsing; code that never reads a body, such as an unchanged item or a benchmark, does not pay for it).
+ * contentHtml is an accessor of the class: read it (or JSON-serialise the item: toJSON includes it);
+ * spreading an item into a new object does not copy it.
+ */
+class LazyItem implements ParsedItem {
+  guid: string | null;
+  link: string | null;
+  title: string | null;
+  summary: string | null;
+  publishedAt: Date | null;
+  updatedAt: Date | null;
+  dateUnparseable: boolean;
+  authors: string[];
+  categories: string[];
+  imageUrl: string | null;
+  enclosures: ParsedItem['enclosures'];
+  language: string | null;
+  alternates: ParsedItem['alternates'];
+  #html: string | null;
+  #base: string | null;
+  #sanitised: string | null | undefined;
+
+  constructor(d: Draft, imageUrl: string | null, sanitised: string | null | undefined) {
+    this.guid = d.guid;
+    this.link = d.link;
+    this.title = d.title;
+    this.summary = d.summary;
+    this.publishedAt = d.publishedAt;
+    this.updatedAt = d.updatedAt;
+    this.dateUnparseable = d.dateUnparseable;
+    this.authors = d.authors;
+    this.categories = d.categories;
+    this.imageUrl = imageUrl;
+    this.enclosures = d.enclosures;
+    this.language = d.language;
+    this.alternates = d.alternates;
+    this.#html = d.rawHtml;
+    this.#base = d.htmlBase;
+    this.#sanitised = d.rawHtml ? sanitised : null;
+  }
+
+  get contentHtml(): string | null {
+    if (this.#sanitised === undefined) this.#sanitised = sanitizeBodyHtml(this.#html!, this.#base) || null;
+    return this.#sanitised;
+  }
+
+  set contentHtml(value: string | null) {
+    this.#sanitised = value;
+  }
+
+  toJSON(): ParsedItem {
+    return { ...this, contentHtml: this.contentHtml };
+  }
+}
+
 function finish(d: Draft, ctx: Context): ParsedItem {
   let imageUrl = d.imageUrl;
   const rawHtml = d.rawHtml;
-  if (!imageUrl && rawHtml && rawHtml.includes('<img')) {
-    const m = IMG_SRC.exec(rawHtml);
-    if (m) imageUrl = resolveUrl(m[1], d.htmlBase);
+  if (!imageUrl && rawHtml) {
+    const at = rawHtml.indexOf('<img');
+    if (at >= 0) {
+      IMG_SRC.lastIndex = at;
+      const m = IMG_SRC.exec(rawHtml);
+      if (m) imageUrl = resolveUrl(m[1], d.htmlBase);
+    }
   }
-  const htmlBase = d.htmlBase;
-  let cached: string | null | undefined = rawHtml ? undefined : null;
-  if (ctx.eager && rawHtml) cached = sanitizeBodyHtml(rawHtml, htmlBase) || null;
-  return {
-    guid: d.guid,
-    link: d.link,
-    title: d.title,
-    summary: d.summary,
-    get contentHtml(): string | null {
-      if (cached === undefined) cached = sanitizeBodyHtml(rawHtml!, htmlBase) || null;
-      return cached;
-    },
-    set contentHtml(value: string | null) {
-      cached = value;
-    },
-    publishedAt: d.publishedAt,
-    updatedAt: d.updatedAt,
-    dateUnparseable: d.dateUnparseable,
-    authors: d.authors,
-    categories: d.categories,
-    imageUrl,
-    enclosures: d.enclosures,
-    language: d.language,
-    alternates: d.alternates,
-  };
+  return new LazyItem(d, imageUrl, ctx.eager && rawHtml ? sanitizeBodyHtml(rawHtml, d.htmlBase) || null : undefined);
 }
 
 /** Text with no markup written as HTML (for text-only bodies). */

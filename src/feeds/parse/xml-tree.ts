@@ -21,8 +21,6 @@ export interface XmlElement {
   base: string | null;
   /** The xml:lang in scope. */
   lang: string | null;
-  /** Child elements by name, built on first lookup. */
-  index?: Map<string, XmlElement[]>;
 }
 
 const NAMESPACES: Record<string, string> = {
@@ -175,7 +173,7 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
     if (failure || !stack.length || !value) return;
     const parent = stack[stack.length - 1];
     // Whitespace between elements carries nothing in a feed; inside XHTML content it separates words.
-    if (!verbatim && !WORD.test(value) && !parent.name.startsWith('xhtml:') && stack.length < 5 && parent.local !== 'div') return;
+    if (!verbatim && value.charCodeAt(0) <= 32 && !WORD.test(value) && !parent.name.startsWith('xhtml:') && stack.length < 5 && parent.local !== 'div') return;
     parent.children.push(value);
   };
 
@@ -237,38 +235,35 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
   return root;
 }
 
-function indexOf(el: XmlElement): Map<string, XmlElement[]> {
-  if (el.index) return el.index;
-  const index = new Map<string, XmlElement[]>();
-  for (const c of el.children) {
-    if (typeof c === 'string') continue;
-    const list = index.get(c.name);
-    if (list) list.push(c);
-    else index.set(c.name, [c]);
-  }
-  el.index = index;
-  return index;
-}
+const NONE: XmlElement[] = [];
 
 /** Child elements with one of the given names, in document order. */
 export function childrenNamed(el: XmlElement, ...names: string[]): XmlElement[] {
-  const index = indexOf(el);
-  if (names.length === 1) return index.get(names[0]) ?? [];
-  const found = names.filter((n) => index.has(n));
-  if (found.length <= 1) return found.length ? index.get(found[0])! : [];
-  const out: XmlElement[] = [];
-  for (const c of el.children) if (typeof c !== 'string' && found.includes(c.name)) out.push(c);
-  return out;
+  let out: XmlElement[] | null = null;
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    if (typeof c !== 'string' && names.includes(c.name)) (out ??= []).push(c);
+  }
+  return out ?? NONE;
 }
 
 /** The first child with the first of the names that occurs. */
 export function child(el: XmlElement, ...names: string[]): XmlElement | undefined {
-  const index = indexOf(el);
-  for (const name of names) {
-    const list = index.get(name);
-    if (list) return list[0];
+  const children = el.children;
+  let best: XmlElement | undefined;
+  let rank = names.length;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    if (typeof c === 'string') continue;
+    const r = names.indexOf(c.name);
+    if (r >= 0 && r < rank) {
+      best = c;
+      rank = r;
+      if (r === 0) break;
+    }
   }
-  return undefined;
+  return best;
 }
 
 /** All text below an element, in document order. */
