@@ -77,9 +77,21 @@ export function parseFeedDate(raw: string | null | undefined): ParsedDate {
   const trimmed = (raw ?? '').trim();
   const value = /\s\s|[\t\n\r]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   if (!value) return { date: null, unparseable: false };
-  const iso = /^\d{4}/.test(value);
-  const date = (iso ? tryIso(value) : null) ?? tryRfc822(value) ?? tryUs(value) ?? tryNative(value);
+  const date = tryCanonical(value) ?? (/^\d{4}/.test(value) ? tryIso(value) : null) ?? tryRfc822(value) ?? tryUs(value) ?? tryNative(value);
   return date ? { date, unparseable: false } : { date: null, unparseable: true };
+}
+
+/** The two forms most feeds write (toISOString and toUTCString output), read by the engine directly. */
+const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?(?:Z|[+-]\d\d:\d\d)$/;
+const CANONICAL_RFC1123 = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;
+
+function tryCanonical(v: string): Date | null {
+  if (!CANONICAL_ISO.test(v) && !CANONICAL_RFC1123.test(v)) return null;
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) return null;
+  const date = new Date(t);
+  const y = date.getUTCFullYear();
+  return y >= MIN_YEAR && y <= MAX_YEAR ? date : null;
 }
 
 function tryIso(v: string): Date | null {

@@ -1,3 +1,4 @@
+import { decodeHTMLStrict } from 'entities';
 import { htmlToText, sanitizeBodyHtml } from '../../common/html';
 import type { FeedFormat, ParsedFeed, ParsedItem } from '../feed.types';
 import { parseFeedDate, type ParsedDate } from './dates';
@@ -159,9 +160,9 @@ interface Draft extends Omit<ParsedItem, 'contentHtml'> {
 
 /**
  * A parsed item whose contentHtml is sanitised on first read and then kept (sanitising costs more than
- * parsing; code that never reads a body, such as an unchanged item or a benchmark, does not pay for it).
- * contentHtml is an accessor of the class: read it (or JSON-serialise the item: toJSON includes it);
- * spreading an item into a new object does not copy it.
+ * parsing; code that never reads a body, such as an unchanged item or a benchmark, does not pay for it);
+ * the same for an image found only in the body. contentHtml and imageUrl are accessors of the class: read
+ * them (JSON.stringify includes them through toJSON); spreading an item into a new object does not copy them.
  */
 class LazyItem implements ParsedItem {
   guid: string | null;
@@ -173,15 +174,15 @@ class LazyItem implements ParsedItem {
   dateUnparseable: boolean;
   authors: string[];
   categories: string[];
-  imageUrl: string | null;
   enclosures: ParsedItem['enclosures'];
   language: string | null;
   alternates: ParsedItem['alternates'];
   #html: string | null;
   #base: string | null;
   #sanitised: string | null | undefined;
+  #image: string | null | undefined;
 
-  constructor(d: Draft, imageUrl: string | null, sanitised: string | null | undefined) {
+  constructor(d: Draft, sanitised: string | null | undefined) {
     this.guid = d.guid;
     this.link = d.link;
     this.title = d.title;
@@ -191,13 +192,13 @@ class LazyItem implements ParsedItem {
     this.dateUnparseable = d.dateUnparseable;
     this.authors = d.authors;
     this.categories = d.categories;
-    this.imageUrl = imageUrl;
     this.enclosures = d.enclosures;
     this.language = d.language;
     this.alternates = d.alternates;
     this.#html = d.rawHtml;
     this.#base = d.htmlBase;
     this.#sanitised = d.rawHtml ? sanitised : null;
+    this.#image = d.imageUrl ?? (d.rawHtml ? undefined : null);
   }
 
   get contentHtml(): string | null {
@@ -209,23 +210,33 @@ class LazyItem implements ParsedItem {
     this.#sanitised = value;
   }
 
+  /** The feed's image (media, enclosure, iTunes), else the first <img> of the body, made absolute. */
+  get imageUrl(): string | null {
+    if (this.#image === undefined) {
+      const html = this.#html!;
+      const at = html.indexOf('<img');
+      let found: string | null = null;
+      if (at >= 0) {
+        IMG_SRC.lastIndex = at;
+        const m = IMG_SRC.exec(html);
+        if (m) found = resolveUrl(decodeHTMLStrict(m[1]), this.#base);
+      }
+      this.#image = found;
+    }
+    return this.#image;
+  }
+
+  set imageUrl(value: string | null) {
+    this.#image = value;
+  }
+
   toJSON(): ParsedItem {
-    return { ...this, contentHtml: this.contentHtml };
+    return { ...this, imageUrl: this.imageUrl, contentHtml: this.contentHtml };
   }
 }
 
 function finish(d: Draft, ctx: Context): ParsedItem {
-  let imageUrl = d.imageUrl;
-  const rawHtml = d.rawHtml;
-  if (!imageUrl && rawHtml) {
-    const at = rawHtml.indexOf('<img');
-    if (at >= 0) {
-      IMG_SRC.lastIndex = at;
-      const m = IMG_SRC.exec(rawHtml);
-      if (m) imageUrl = resolveUrl(m[1], d.htmlBase);
-    }
-  }
-  return new LazyItem(d, imageUrl, ctx.eager && rawHtml ? sanitizeBodyHtml(rawHtml, d.htmlBase) || null : undefined);
+  return new LazyItem(d, ctx.eager && d.rawHtml ? sanitizeBodyHtml(d.rawHtml, d.htmlBase) || null : undefined);
 }
 
 /** Text with no markup written as HTML (for text-only bodies). */
