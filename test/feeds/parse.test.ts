@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { FETCH_ERROR_CODES, fetchErrorKey } from '../../src/feeds/fetch/fetch-error';
 import { fetchFeed } from '../../src/feeds/fetch/fetch-feed';
 import { FEED_PARSE_ERROR_CODES, FeedParseError, feedParseErrorKey } from '../../src/feeds/parse/feed-parse-error';
-import { parseFeed } from '../../src/feeds/parse/parse-feed';
+import { parseFeed, sniffFormat } from '../../src/feeds/parse/parse-feed';
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
@@ -231,6 +231,27 @@ describe('parseFeed: formats', () => {
 
     const v10 = { version: 'https://jsonfeed.org/version/1', title: 'Old', items: [{ id: 'x', url: 'https://e.example.org/x', author: { name: 'Ann' } }] };
     expect(parseFeed(utf8(JSON.stringify(v10))).items[0]).toMatchObject({ guid: 'x', authors: ['Ann'] });
+  });
+});
+
+describe('parseFeed: dates against the fetch time, and sniffFormat', () => {
+  it('does not trust a date more than a day after the fetch', () => {
+    const xml = `<rss version="2.0"><channel><title>t</title>
+<item><title>future</title><pubDate>Fri, 01 Jan 2100 00:00:00 GMT</pubDate></item>
+<item><title>soon</title><pubDate>Wed, 02 Jul 2025 10:00:00 GMT</pubDate></item></channel></rss>`;
+    const feed = parseFeed(utf8(xml), { fetchedAt: new Date('2025-07-02T00:00:00Z') });
+    expect(feed.items[0]).toMatchObject({ publishedAt: null, dateUnparseable: true });
+    expect(feed.items[1]).toMatchObject({ publishedAt: new Date('2025-07-02T10:00:00Z'), dateUnparseable: false });
+  });
+
+  it('sniffs the format from the first element or the JSON Feed version', () => {
+    expect(sniffFormat(utf8(RSS2))).toBe('RSS');
+    expect(sniffFormat(utf8('<?xml version="1.0"?>\n<!-- c --><!DOCTYPE feed [<!ENTITY a "b">]><feed xmlns="http://www.w3.org/2005/Atom"/>'))).toBe('ATOM');
+    expect(sniffFormat(utf8('<rdf:RDF xmlns:rdf="x"/>'))).toBe('RDF');
+    expect(sniffFormat(utf8('{"version":"https://jsonfeed.org/version/1.1","items":[]}'))).toBe('JSON_FEED');
+    expect(sniffFormat(utf8('<!DOCTYPE html><html></html>'))).toBeNull();
+    expect(sniffFormat(utf8('{"a":1}'))).toBeNull();
+    expect(sniffFormat(Buffer.alloc(0))).toBeNull();
   });
 });
 

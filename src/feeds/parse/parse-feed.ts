@@ -41,6 +41,19 @@ export function detectFormat(root: XmlElement | Record<string, unknown>): FeedFo
   return null;
 }
 
+/**
+ * A cheap look at a body's format without parsing it (for answering a push quickly, or choosing an icon):
+ * the JSON Feed version, or the name of the first XML element. Null when it is neither.
+ */
+export function sniffFormat(body: Buffer, contentType?: string | null): FeedFormat | null {
+  const head = decodeFeedBytes(body.subarray(0, 4096), contentType).text.replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('{')) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//.test(head) ? 'JSON_FEED' : null;
+  const m = /^(?:<\?[^]*?\?>\s*|<!--[^]*?-->\s*|<!DOCTYPE[^>[]*(?:\[[^]*?\])?\s*>\s*)*<([A-Za-z_][\w.:-]*)/i.exec(head);
+  if (!m) return null;
+  const local = m[1].slice(m[1].indexOf(':') + 1).toLowerCase();
+  return local === 'rss' || local === 'channel' ? 'RSS' : local === 'rdf' ? 'RDF' : local === 'feed' || local === 'entry' ? 'ATOM' : null;
+}
+
 const isXml = (v: unknown): v is XmlElement => typeof v === 'object' && v !== null && 'children' in v && 'attrs' in v;
 
 /** Parses RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1 into newsdesk's ParsedFeed. */
