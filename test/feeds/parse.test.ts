@@ -336,6 +336,27 @@ describe('parseFeed: hostile input', () => {
     expect(JSON.stringify(feed)).not.toMatch(/root:|evil<\/title>/);
   });
 
+  it('has no regular expression that backtracks on hostile prologs, dates or author names', () => {
+    const prolog = '<?'.repeat(200_000);
+    // whatever the tokenizer makes of it, it answers (a result or a FeedParseError), in linear time
+    const outcome = (() => {
+      try {
+        return parseFeed(utf8(`${prolog}<rss version="2.0"><channel><title>t</title></channel></rss>`)).format;
+      } catch (err) {
+        return err instanceof FeedParseError ? err.code : String(err);
+      }
+    })();
+    expect(['RSS', 'NOT_A_FEED', 'MALFORMED']).toContain(outcome);
+    expect(sniffFormat(utf8(prolog))).toBeNull();
+    const comments = '<!-- <x -->'.repeat(50_000);
+    expect(parseFeed(utf8(`${comments}<!DOCTYPE rss [<!ENTITY a "b">]><rss version="2.0"><channel><title>&a;</title></channel></rss>`)).title).toBe('&a;');
+    const longDate = `${'1'.repeat(100_000)} Oct`;
+    const longAuthor = `${'a@'.repeat(100_000)} (x`;
+    const feed = parseFeed(utf8(`<rss version="2.0"><channel><title>t</title><item><title>i</title><pubDate>${longDate}</pubDate><author>${longAuthor}</author></item></channel></rss>`));
+    expect(feed.items[0]).toMatchObject({ publishedAt: null, dateUnparseable: true });
+    expect(feed.items[0].authors[0].length).toBeLessThanOrEqual(300);
+  });
+
   it('treats <__proto__> and <constructor> as ordinary elements and pollutes no prototype', () => {
     const xml = `<rss version="2.0"><channel><title>p</title><__proto__><polluted>yes</polluted></__proto__>
 <item><title>one</title><__proto__ polluted="yes"><polluted>yes</polluted></__proto__><constructor><prototype><polluted>yes</polluted></prototype></constructor><category>__proto__</category></item>

@@ -75,6 +75,7 @@ function twoDigitYear(y: string): number {
 
 export function parseFeedDate(raw: string | null | undefined): ParsedDate {
   const trimmed = (raw ?? '').trim();
+  if (trimmed.length > 120) return { date: null, unparseable: true }; // no date is that long; keeps every regex cheap
   const value = /\s\s|[\t\n\r]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   if (!value) return { date: null, unparseable: false };
   const date = tryCanonical(value) ?? (/^\d{4}/.test(value) ? tryIso(value) : null) ?? tryRfc822(value) ?? tryUs(value) ?? tryNative(value);

@@ -4,7 +4,7 @@ import type { FeedFormat, ParsedFeed, ParsedItem } from '../feed.types';
 import { parseFeedDate, type ParsedDate } from './dates';
 import { decodeFeedBytes } from './encoding';
 import { FeedParseError } from './feed-parse-error';
-import { child, childrenNamed, innerXml, parseXml, textOf, type XmlElement } from './xml-tree';
+import { child, childrenNamed, innerXml, parseXml, skipProlog, textOf, type XmlElement } from './xml-tree';
 
 export interface ParseFeedOptions {
   /** The HTTP Content-Type the body came with (its charset decides the encoding before the XML declaration). */
@@ -48,7 +48,8 @@ export function detectFormat(root: XmlElement | Record<string, unknown>): FeedFo
 export function sniffFormat(body: Buffer, contentType?: string | null): FeedFormat | null {
   const head = decodeFeedBytes(body.subarray(0, 4096), contentType).text.replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{')) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//.test(head) ? 'JSON_FEED' : null;
-  const m = /^(?:<\?[^]*?\?>\s*|<!--[^]*?-->\s*|<!DOCTYPE[^>[]*(?:\[[^]*?\])?\s*>\s*)*<([A-Za-z_][\w.:-]*)/i.exec(head);
+  const start = skipProlog(head);
+  const m = start < 0 ? null : /^<([A-Za-z_][\w.:-]{0,100})/.exec(head.slice(start, start + 120));
   if (!m) return null;
   const local = m[1].slice(m[1].indexOf(':') + 1).toLowerCase();
   return local === 'rss' || local === 'channel' ? 'RSS' : local === 'rdf' ? 'RDF' : local === 'feed' || local === 'entry' ? 'ATOM' : null;
@@ -144,7 +145,7 @@ function dates(published: ParsedDate, updated: ParsedDate, ctx: Context) {
 /** "jdoe@example.com (John Doe)" -> "John Doe"; "John Doe <jdoe@example.com>" -> "John Doe". */
 function personName(value: string | null): string | null {
   if (!value) return null;
-  const v = collapse(value);
+  const v = collapse(value).slice(0, 300);
   const paren = /^\S+@\S+\s*\((.+)\)$/.exec(v);
   if (paren) return paren[1].trim() || null;
   const angle = /^(.+?)\s*<[^>]+@[^>]+>$/.exec(v);

@@ -45,15 +45,8 @@ export interface XmlLimits {
   maxDepth: number;
 }
 
-/** Removes a DOCTYPE declaration (and its internal subset) from the prolog, scanning it once. */
-export function stripDoctype(text: string): string {
-  // Only the prolog can hold a DOCTYPE: look no further than the first element.
-  let firstElement = text.search(/<[^?!]/);
-  if (firstElement < 0) firstElement = text.length;
-  const start = text.slice(0, firstElement).search(/<!DOCTYPE/i);
-  if (start < 0) return text;
-  const prolog = text.slice(0, start);
-  if (!/^(?:\s|<\?[^]*?\?>|<!--[^]*?-->)*$/.test(prolog)) return text; // not in the prolog: the tokenizer ignores it
+/** The index just after a DOCTYPE declaration starting at `start` (internal subset included), or -1. */
+function doctypeEnd(text: string, start: number): number {
   let quote: string | null = null;
   let inSubset = false;
   for (let i = start + 9; i < text.length; i++) {
@@ -62,7 +55,7 @@ export function stripDoctype(text: string): string {
       if (c === quote) quote = null;
     } else if (inSubset && text.startsWith('<!--', i)) {
       const end = text.indexOf('-->', i + 4);
-      if (end < 0) break;
+      if (end < 0) return -1;
       i = end + 2;
     } else if (c === '"' || c === "'") {
       quote = c;
@@ -71,10 +64,49 @@ export function stripDoctype(text: string): string {
     } else if (c === ']') {
       inSubset = false;
     } else if (c === '>' && !inSubset) {
-      return prolog + text.slice(i + 1);
+      return i + 1;
     }
   }
-  throw new FeedParseError('MALFORMED', { reason: 'unterminated DOCTYPE' });
+  return -1;
+}
+
+/**
+ * Walks the prolog (whitespace, processing instructions, comments, DOCTYPE) in one linear pass, with
+ * indexOf only, so no input makes it backtrack. Calls `onDoctype` for a DOCTYPE; returns where the first
+ * element (or whatever is not prolog) starts, or -1 when the prolog does not end.
+ */
+export function skipProlog(text: string, onDoctype?: (start: number, end: number) => void): number {
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xfeff) {
+      i++;
+    } else if (text.startsWith('<?', i)) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) return -1;
+      i = end + 2;
+    } else if (text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      if (end < 0) return -1;
+      i = end + 3;
+    } else if (text.startsWith('<!', i) && text.slice(i + 2, i + 9).toUpperCase() === 'DOCTYPE') {
+      const end = doctypeEnd(text, i);
+      if (end < 0) return -1;
+      onDoctype?.(i, end);
+      i = end;
+    } else {
+      return i;
+    }
+  }
+  return i;
+}
+
+/** Removes the DOCTYPE declaration (and its internal subset) from the prolog. */
+export function stripDoctype(text: string): string {
+  let cut: [number, number] | null = null;
+  const end = skipProlog(text, (start, stop) => (cut ??= [start, stop]));
+  if (end < 0 && text.search(/<!DOCTYPE/i) >= 0) throw new FeedParseError('MALFORMED', { reason: 'unterminated DOCTYPE' });
+  return cut ? text.slice(0, cut[0]) + text.slice(cut[1]) : text;
 }
 
 /**
