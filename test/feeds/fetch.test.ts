@@ -131,6 +131,18 @@ describe('fetchFeed', () => {
     }
   });
 
+  it('lets an allowlisted host name through, whatever it resolves to', async () => {
+    const s = await serve((_req, res) => res.end(RSS));
+    try {
+      const result = await fetchFeed({ url: `http://localhost:${s.port}/feed` }, { allowlist: ['localhost'] });
+      expect(result.body?.toString()).toBe(RSS);
+      const err = await failure(fetchFeed({ url: `${s.origin}/feed` }, { allowlist: ['localhost'] }));
+      expect(err.code).toBe('BLOCKED_ADDRESS');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('stops a redirect at a refused hop ([::1] and 127.0.0.2 when only 127.0.0.1/32 is allowed)', async () => {
     const v6 = await serve((_req, res) => res.end(RSS), '::1');
     const s = await serve((req, res) => {
