@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { canWriteSection, isStaff, Principal } from '../auth/principal';
@@ -124,7 +124,7 @@ export class ArticlesService {
     if (Number.isNaN(publishedAt.getTime())) throw badInput('errors:common.badDate');
     const cleanList = (values?: string[] | null) => [...new Set((values ?? []).map(cleanText).filter(Boolean))];
 
-    const created = await this.withSlugRetry(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       const article = await manager.getRepository(ArticleEntity).save(
         manager.getRepository(ArticleEntity).create({
           sectionId: section.id,
@@ -166,25 +166,23 @@ export class ArticlesService {
     },
   ): Promise<TranslationEntity> {
     const base = slugify(t.slug ? t.slug : t.title, `article-${randomBytes(4).toString('hex')}`);
-    const slug = uniqueSlug(base, await this.translations.takenSlugs(article.sectionId, t.locale, base, manager));
-    const repo = manager.getRepository(TranslationEntity);
-    return repo.save(
-      repo.create({
-        articleId: article.id,
-        sectionId: article.sectionId,
-        locale: t.locale,
-        title: t.title,
-        summary: t.summary,
-        bodyHtml: t.bodyHtml,
-        url: t.url,
-        slug,
-        status: t.status,
-        isOriginal: t.isOriginal,
-        version: 1,
-        sourceRevision: article.sourceRevision,
-        translatedBy: t.translatedBy,
-      }),
-    );
+    const taken = await this.translations.takenSlugs(article.sectionId, t.locale, base, manager);
+    // Another writer may take the same free slug between our read and our insert: the unique index
+    // decides, ON CONFLICT keeps the transaction alive, and we try the next free slug.
+    for (;;) {
+      const slug = uniqueSlug(base, taken);
+      const rows = (await manager.query(
+        `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, url, slug, status,
+                                   is_original, version, source_revision, translated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)
+         ON CONFLICT (section_id, locale, slug) DO NOTHING
+         RETURNING id`,
+        [article.id, article.sectionId, t.locale, t.title, t.summary, t.bodyHtml, t.url, slug, t.status, t.isOriginal,
+          article.sourceRevision, t.translatedBy],
+      )) as { id: string }[];
+      if (rows.length) return manager.getRepository(TranslationEntity).findOneByOrFail({ id: rows[0].id });
+      taken.add(slug);
+    }
   }
 
   /** Translations the caller may see: published ones, and every status for staff keys. */
@@ -245,16 +243,4 @@ export class ArticlesService {
     return url;
   }
 
-  /** Two writers can pick the same free slug at once; the unique index refuses one, which then tries again. */
-  private async withSlugRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction(work);
-      } catch (error) {
-        const slugClash =
-          error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'translations_section_locale_slug_uq';
-        if (!slugClash || attempt >= 3) throw error;
-      }
-    }
-  }
 }

@@ -86,6 +86,19 @@ describe('createArticle', () => {
     expect(found.data!.article.translation).toEqual({ title: 'طلبہ یونینوں کی بحالی', direction: 'RTL' });
   });
 
+  it('twenty-five articles with one title created at once all get distinct slugs', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        t.gql(CREATE, { key: editor, variables: { input: { section: otherSlug, locale: 'fr', title: 'Même titre' } } }),
+      ),
+    );
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    const slugs = results.map((r) => r.data!.createArticle.translation.slug);
+    expect(new Set(slugs).size).toBe(25);
+    expect(slugs).toContain('meme-titre');
+    expect(slugs).toContain('meme-titre-25');
+  });
+
   it('a PUBLISHER writes to its own section only; a TRANSLATOR and anonymous callers cannot', async () => {
     const publisher = await t.key('PUBLISHER', { section: sectionSlug });
     const own = await t.gql(CREATE, { key: publisher, variables: { input: { section: sectionSlug, locale: 'en', title: 'Own' } } });
@@ -100,12 +113,12 @@ describe('createArticle', () => {
   });
 
   it.each([
-    [{ title: '   ' }, 'BAD_USER_INPUT', 'The title may not be empty.'],
-    [{ title: 'x'.repeat(501) }, 'BAD_USER_INPUT', 'The title may have at most 500 characters.'],
-    [{ locale: 'de' }, 'BAD_USER_INPUT', 'The language "de" is not supported. Supported languages: en, fr, zh, ur, es, sv.'],
-    [{ section: 'no-such-section' }, 'NOT_FOUND', 'There is no section "no-such-section".'],
-    [{ canonicalUrl: 'ftp://example.org/x' }, 'BAD_USER_INPUT', '"ftp://example.org/x" is not an absolute http(s) URL.'],
-  ])('bad input %j is %s with a clear message, and nothing is written', async (override, code, message) => {
+    ['a blank title', { title: '   ' }, 'BAD_USER_INPUT', 'The title may not be empty.'],
+    ['a 501-character title', { title: 'x'.repeat(501) }, 'BAD_USER_INPUT', 'The title may have at most 500 characters.'],
+    ['an unknown locale', { locale: 'de' }, 'BAD_USER_INPUT', 'The language "de" is not supported. Supported languages: en, fr, zh, ur, es, sv.'],
+    ['a missing section', { section: 'no-such-section' }, 'NOT_FOUND', 'There is no section "no-such-section".'],
+    ['an ftp URL', { canonicalUrl: 'ftp://example.org/x' }, 'BAD_USER_INPUT', '"ftp://example.org/x" is not an absolute http(s) URL.'],
+  ])('%s is %s with a clear message, and nothing is written', async (_label, override, code, message) => {
     const before = await countRows();
     const res = await t.gql(CREATE, {
       key: admin,
