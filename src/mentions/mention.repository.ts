@@ -205,21 +205,29 @@ export class MentionRepository {
   }
 
   /**
-   * Inserts one mention per (watch, URL); an existing one is left as it is (the same item scanned again,
-   * or found in another source under the same URL). Returns the id and whether it is new.
+   * Inserts one mention per (watch, URL). An existing one (the same item scanned again, or found in another
+   * source under the same URL) keeps its text, excerpt and source, and gains any matched terms, sections
+   * and linked articles it did not have, so the result does not depend on which source was polled first.
+   * Returns the id and whether it is new.
    */
   async insertOnce(m: NewMention): Promise<{ id: string; created: boolean }> {
-    const inserted = rowsOf<{ id: string }>(
+    const inserted = rowsOf<{ id: string; created: boolean }>(
       await this.dataSource.query(
         `INSERT INTO mentions (watch_id, url, title, excerpt, locale, source_name, source_id, published_at, matched_terms,
                                section_ids, article_ids, story_id, minhash, lsh_bands, reported_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::uuid[], $11::uuid[], COALESCE($12::uuid, gen_random_uuid()), $13::int[], $14::int[], $15)
-         ON CONFLICT (watch_id, url) DO NOTHING
-         RETURNING id`,
+         ON CONFLICT (watch_id, url) DO UPDATE SET
+           matched_terms = ARRAY(SELECT t FROM unnest(mentions.matched_terms || EXCLUDED.matched_terms) WITH ORDINALITY AS x(t, n) GROUP BY t ORDER BY min(n)),
+           section_ids = ARRAY(SELECT DISTINCT unnest(mentions.section_ids || EXCLUDED.section_ids)),
+           article_ids = ARRAY(SELECT DISTINCT unnest(mentions.article_ids || EXCLUDED.article_ids))
+         WHERE NOT (mentions.matched_terms @> EXCLUDED.matched_terms AND mentions.section_ids @> EXCLUDED.section_ids
+                    AND mentions.article_ids @> EXCLUDED.article_ids)
+         RETURNING id, (xmax = 0) AS created`,
         [m.watchId, m.url, m.title, m.excerpt, m.locale, m.sourceName, m.sourceId, m.publishedAt, m.matchedTerms, m.sectionIds, m.articleIds, m.storyId, m.minhash, m.lshBands, m.reportedBy],
       ),
     );
     if (inserted.length) {
+      if (!inserted[0].created) return { id: inserted[0].id, created: false };
       // A mention that starts its own story is that story's first mention: its id names the story.
       if (!m.storyId) await this.dataSource.query(`UPDATE mentions SET story_id = id WHERE id = $1`, [inserted[0].id]);
       return { id: inserted[0].id, created: true };

@@ -89,6 +89,7 @@ describe('mention sources polled by the worker', () => {
 
     const now = new Date().toUTCString();
     const weibo = `https://weibo.example/${run}/5012345`;
+    const embassy = `https://weibo.example/${run}/5012346`;
     const swedish = `https://offensiv.example/${run}/artikel`;
     const sv = `Tidningen Offensiv rapporterar att IMT:s sektioner i Europa samlade hundratals unga till sommarläger i år. Lägret diskuterade klimatet, bostäderna och kampen mot nedskärningar i skolan, och deltagarna lovade att bygga nya grupper på hösten.`;
     server.routes.set(`/${run}/a.xml`, {
@@ -97,6 +98,12 @@ describe('mention sources polled by the worker', () => {
           link: `${weibo}?utm_source=weibo`,
           title: '美國駐華大使館',
           description: `<p>威斯康星大學麥迪遜分校的一個學生組織與「國際馬克思主義傾向」（ＩＭＴ）有關。<a href="${ourUrl}?utm_medium=x">原文</a></p>`,
+          pubDate: now,
+        },
+        {
+          link: embassy,
+          title: '美國駐華大使館微博',
+          description: `<p>美國駐華大使館：麥迪遜的學生組織與「國際馬克思主義傾向」（ＩＭＴ）有關。<a href="${ourUrl}?utm_medium=x">原文</a></p>`,
           pubDate: now,
         },
         { link: `https://news.example/${run}/imtiaz`, title: 'Imtiaz Ahmed joins SIMTEK', description: 'The engineer Imtiaz Ahmed joins SIMTEK as director.', pubDate: now },
@@ -119,20 +126,26 @@ describe('mention sources polled by the worker', () => {
     await waitFor(async () => (await sourceState(a.id))?.lastFetchedAt && (await sourceState(b.id))?.lastFetchedAt, 'both sources polled');
     const rows = await waitFor(async () => {
       const list = await mentionsOf(watchId);
-      return list.length === 5 ? list : null;
-    }, 'five mentions');
+      return list.length === 6 ? list : null;
+    }, 'six mentions');
 
     const byUrl = new Map(rows.map((r) => [r.url, r]));
     expect([...byUrl.keys()].sort()).toEqual(
-      [weibo, `https://ur.example/${run}/1`, `https://es.example/${run}/1`, swedish, `https://aggregator.example/${run}/sv-copy`].sort(),
+      [weibo, embassy, `https://ur.example/${run}/1`, `https://es.example/${run}/1`, swedish, `https://aggregator.example/${run}/sv-copy`].sort(),
     );
-    // The Weibo post: traditional characters and full-width (ＩＭＴ), found in two sources under one URL.
-    const post = byUrl.get(weibo)!;
-    expect(post.matched_terms.sort()).toEqual(['IMT', '国际马克思主义倾向'].sort());
+    // A Weibo post in traditional characters with a full-width (ＩＭＴ), matched by a simplified term.
+    const post = byUrl.get(embassy)!;
+    expect(post.matched_terms).toEqual(['国际马克思主义倾向', 'IMT']);
     expect(post.locale).toBe('zh');
     expect(post.excerpt).toContain('「<mark>國際馬克思主義傾向</mark>」（<mark>ＩＭＴ</mark>）');
     expect(post.article_ids).toEqual([article.id]);
     expect(post.section_ids).toEqual([section.id]);
+    // One URL in two sources (one copy names IMT, the other does not): one mention with both terms,
+    // whichever source was polled first.
+    const shared = byUrl.get(weibo)!;
+    expect([...shared.matched_terms].sort()).toEqual(['IMT', '国际马克思主义倾向'].sort());
+    expect(shared.excerpt).toMatch(/<mark>(國際馬克思主義傾向|国际马克思主义倾向)<\/mark>/);
+    expect(shared.article_ids).toEqual([article.id]);
     expect(byUrl.get(`https://ur.example/${run}/1`)!.matched_terms).toEqual(['طلبہ یونین']);
     expect(byUrl.get(`https://ur.example/${run}/1`)!.excerpt).toContain('<mark>طلبه يونين</mark>');
     expect(byUrl.get(`https://es.example/${run}/1`)!.article_ids).toEqual([translated.id]);
@@ -148,7 +161,7 @@ describe('mention sources polled by the worker', () => {
     expect(svNode.story.outlets.map((o: { sourceName: string }) => o.sourceName).sort()).toEqual(['Feed A', 'US Embassy China (Weibo)']);
 
     // Subscribers heard each new mention once.
-    await waitFor(async () => events.length >= 5, 'five events');
+    await waitFor(async () => events.length >= 6, 'six events');
     expect(new Set(events.map((e) => e.mentionId))).toEqual(new Set(rows.map((r) => r.id)));
 
     // Scanned again (the feed changed, so it is parsed and scanned in full): still one mention per URL.
@@ -161,10 +174,10 @@ describe('mention sources polled by the worker', () => {
     });
     const repoll = await worker.get(SourcePollService).poll(a.id, `test-repoll-${run}`, true);
     expect(repoll).toMatchObject({ outcome: 'scanned', items: 3, newMentions: 0 });
-    expect(await mentionsOf(watchId)).toHaveLength(5);
+    expect(await mentionsOf(watchId)).toHaveLength(6);
     const unchanged = await worker.get(SourcePollService).poll(a.id, `test-repoll2-${run}`, true);
     expect(unchanged.outcome).toBe('unchanged');
-    expect(events).toHaveLength(5);
+    expect(events).toHaveLength(6);
     await iterator.return!();
   });
 

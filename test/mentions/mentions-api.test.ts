@@ -142,6 +142,20 @@ describe('mentions over GraphQL', () => {
     expect(watches.data!.watches.find((w: { id: string }) => w.id === watch.id).mentionCount).toBe(1);
   });
 
+  it('the same URL found again with other matches keeps one mention, its first excerpt, and gains the new terms', async () => {
+    const watch = await createWatch({ name: `Union ${unique()}`, terms: [{ text: '国际马克思主义倾向', mode: 'SUBSTRING' }, { text: 'IMT' }] });
+    const url = `https://copies.example/${unique()}`;
+    const first = await t.gql(REPORT, { key: editor, variables: { input: { url, text: '转载：国际马克思主义倾向的声明', sourceName: 'Copy', watch: watch.id } } });
+    expect(first.data!.reportMention.matchedTerms).toEqual(['国际马克思主义倾向']);
+    const second = await t.gql(REPORT, { key: editor, variables: { input: { url: `${url}#x`, text: '原文：國際馬克思主義傾向（IMT）', sourceName: 'Original', watch: watch.id } } });
+    expect(second.data!.reportMention).toMatchObject({
+      id: first.data!.reportMention.id,
+      matchedTerms: ['国际马克思主义倾向', 'IMT'],
+      excerpt: first.data!.reportMention.excerpt,
+      sourceName: 'Copy',
+    });
+  });
+
   it('reportMention refuses a text that matches no watch, an empty text and a bad URL; nothing stored', async () => {
     const before = await count('mentions');
     for (const [input, pattern] of [
