@@ -66,10 +66,10 @@ export class ListMentionsArgs {
   @Field(() => ID, { nullable: true })
   watch?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A section's slug: mentions concerning it (its watches, links to its articles)" })
   section?: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only mentions found at or after this time' })
   since?: Date | null;
 
   @Field(() => Int, { nullable: true, defaultValue: 20 })
