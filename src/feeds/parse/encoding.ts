@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
@@ -100,9 +100,7 @@ export function decodeFeedBytes(body: Buffer, contentType?: string | null): { te
   const labels = [header, xmlDeclarationCharset(body)].filter((l): l is string => !!l && !l.startsWith('utf-16'));
   const utf8 = strictUtf8(body);
   if (utf8 !== null) {
-    // eslint-disable-next-line no-control-regex
-    const ascii = !/[^\x00-\x7f]/.test(utf8);
-    return { text: utf8, encoding: ascii && labels[0] ? labels[0] : 'utf-8' };
+    return { text: utf8, encoding: labels[0] && isAscii(body) ? labels[0] : 'utf-8' };
   }
   for (const label of labels) {
     if ((DECODER_FOR[label] ?? label) === 'utf-8') continue;

@@ -23,23 +23,24 @@ export interface XmlElement {
   lang: string | null;
 }
 
-const NAMESPACES: Record<string, string> = {
-  'http://www.w3.org/2005/Atom': 'atom',
-  'http://purl.org/atom/ns#': 'atom',
-  'http://purl.org/dc/elements/1.1/': 'dc',
-  'http://purl.org/dc/terms/': 'dcterms',
-  'http://purl.org/rss/1.0/modules/content/': 'content',
-  'http://www.w3.org/1999/02/22-rdf-syntax-ns#': 'rdf',
-  'http://search.yahoo.com/mrss/': 'media',
-  'http://search.yahoo.com/mrss': 'media',
-  'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
-  'http://www.w3.org/1999/xhtml': 'xhtml',
+/** Namespace URI -> newsdesk's prefix ('' for the plain RSS names). A Map: URIs come from the document. */
+const NAMESPACES = new Map<string, string>([
+  ['http://www.w3.org/2005/Atom', 'atom'],
+  ['http://purl.org/atom/ns#', 'atom'],
+  ['http://purl.org/dc/elements/1.1/', 'dc'],
+  ['http://purl.org/dc/terms/', 'dcterms'],
+  ['http://purl.org/rss/1.0/modules/content/', 'content'],
+  ['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'rdf'],
+  ['http://search.yahoo.com/mrss/', 'media'],
+  ['http://search.yahoo.com/mrss', 'media'],
+  ['http://www.itunes.com/dtds/podcast-1.0.dtd', 'itunes'],
+  ['http://www.w3.org/1999/xhtml', 'xhtml'],
   // RSS 1.0 / 0.90 / namespaced RSS 2.0 elements are plain RSS names.
-  'http://purl.org/rss/1.0/': '',
-  'http://my.netscape.com/rdf/simple/0.9/': '',
-  'http://backend.userland.com/rss2': '',
-  'http://blogs.law.harvard.edu/tech/rss': '',
-};
+  ['http://purl.org/rss/1.0/', ''],
+  ['http://my.netscape.com/rdf/simple/0.9/', ''],
+  ['http://backend.userland.com/rss2', ''],
+  ['http://blogs.law.harvard.edu/tech/rss', ''],
+]);
 
 export interface XmlLimits {
   maxDepth: number;
@@ -134,6 +135,8 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
   const rawNames: string[] = [];
   const scopes: Map<string, string>[] = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
   const scopeDepths: number[] = [0];
+  /** Resolved element names per namespace scope: feeds repeat a few dozen names thousands of times. */
+  const nameCache = new Map<Map<string, string>, Map<string, { name: string; local: string }>>();
   let root: XmlElement | null = null;
   let rootClosed = false;
   let failure: FeedParseError | null = null;
@@ -164,13 +167,21 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
       scopeDepths.push(stack.length + 1);
     }
     const scope = scopes[scopes.length - 1];
-    const colon = tagName.indexOf(':');
-    const prefix = colon > 0 ? tagName.slice(0, colon) : '';
-    const local = colon > 0 ? tagName.slice(colon + 1) : tagName;
-    const uri = scope.get(prefix);
-    const canonical = uri !== undefined ? NAMESPACES[uri] : undefined;
-    const name =
-      canonical !== undefined ? (canonical ? `${canonical}:${local}` : local) : prefix ? `${prefix.toLowerCase()}:${local}` : local;
+    let names = nameCache.get(scope);
+    if (!names) nameCache.set(scope, (names = new Map()));
+    let resolved = names.get(tagName);
+    if (!resolved) {
+      const colon = tagName.indexOf(':');
+      const prefix = colon > 0 ? tagName.slice(0, colon) : '';
+      const local = colon > 0 ? tagName.slice(colon + 1) : tagName;
+      const uri = scope.get(prefix);
+      const canonical = uri !== undefined ? NAMESPACES.get(uri) : undefined;
+      const name =
+        canonical !== undefined ? (canonical ? `${canonical}:${local}` : local) : prefix ? `${prefix.toLowerCase()}:${local}` : local;
+      resolved = { name, local };
+      if (names.size < 1000) names.set(tagName, resolved);
+    }
+    const { name, local } = resolved;
     const parent = stack.length ? stack[stack.length - 1] : null;
     const xmlBase = attrs.get('xml:base');
     const xmlLang = attrs.get('xml:lang');
