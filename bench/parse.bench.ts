@@ -26,7 +26,7 @@ type Parse = (feed: CorpusFeed) => Promise<number> | number;
  * Items/s of each parser, measured in interleaved rounds (A, B, A, B, ...) and keeping each one's best
  * round, so that load from other processes on a shared machine does not favour whichever ran first.
  */
-async function race(feeds: CorpusFeed[], parsers: Record<string, Parse>, rounds = 5): Promise<Record<string, number>> {
+async function race(feeds: CorpusFeed[], parsers: Record<string, Parse>, rounds = 7): Promise<Record<string, number>> {
   const best: Record<string, number> = {};
   for (const [name, parse] of Object.entries(parsers)) {
     for (const feed of feeds.slice(0, 30)) await parse(feed); // warm-up
