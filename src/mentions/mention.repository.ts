@@ -109,6 +109,17 @@ export class MentionSourceRepository {
     return rows.length ? this.findById(rows[0].id) : null;
   }
 
+  /** PAUSED stops polling; ACTIVE (resume) also clears failures and makes the source due at once. */
+  async setStatus(id: string, status: 'ACTIVE' | 'PAUSED'): Promise<MentionSourceEntity | null> {
+    await this.dataSource.query(
+      `UPDATE mention_sources SET status = $2, updated_at = now()
+         ${status === 'ACTIVE' ? ', next_fetch_at = now(), consecutive_failures = 0, lease_until = NULL, lease_job = NULL' : ''}
+       WHERE id = $1`,
+      [id, status],
+    );
+    return this.findById(id);
+  }
+
   /** The due sources, leased (next_fetch_at pushed by the lease) in the same transaction as `enqueue`. */
   async dispatchDue(limit: number, leaseSeconds: number, enqueue: (due: { id: string; dueAt: Date }[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (m) => {

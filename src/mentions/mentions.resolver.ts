@@ -103,6 +103,18 @@ export class MentionsResolver {
   }
 
   @Roles('EDITOR')
+  @Mutation(() => MentionSourceModel, { description: 'Stops polling a mention source (EDITOR, ADMIN)' })
+  pauseMentionSource(@Args('id', { type: () => ID }) id: string) {
+    return this.service.setSourceStatus(id, 'PAUSED');
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => MentionSourceModel, { description: 'Back to ACTIVE, also from DISABLED; due at once (EDITOR, ADMIN)' })
+  resumeMentionSource(@Args('id', { type: () => ID }) id: string) {
+    return this.service.setSourceStatus(id, 'ACTIVE');
+  }
+
+  @Roles('EDITOR')
   @Mutation(() => MentionModel, { description: 'Records a mention found by hand and scans its text against the watches (EDITOR, ADMIN)' })
   reportMention(@Args('input') input: ReportMentionInput, @Ctx() ctx: RequestContext) {
     return this.service.report(input, ctx.principal);

@@ -107,6 +107,13 @@ export class MentionsService {
     return created;
   }
 
+  /** Pauses a source, or resumes it (also from DISABLED after too many failures): due at once. */
+  async setSourceStatus(id: string, status: 'ACTIVE' | 'PAUSED'): Promise<MentionSourceEntity> {
+    const source = UUID.test(id) ? await this.sources.setStatus(id, status) : null;
+    if (!source) throw notFound('mentions:errors.sourceNotFound', { id });
+    return source;
+  }
+
   listSources(): Promise<MentionSourceEntity[]> {
     return this.sources.listAll();
   }

@@ -195,6 +195,18 @@ describe('mention sources polled by the worker', () => {
     const second = await polls.poll(source.id, `fail-2-${run}`, true);
     expect(second).toMatchObject({ outcome: 'failed', disabled: true });
     expect((await sourceState(source.id)).status).toBe('DISABLED');
+
+    // An editor resumes it once the site is fixed: due at once, polled by the worker, ACTIVE again.
+    server.routes.set(`/${run}/broken.xml`, { body: rss([]) });
+    const resumed = await t.gql(`mutation($id: ID!) { resumeMentionSource(id: $id) { status consecutiveFailures } }`, { key: editor, variables: { id: source.id } });
+    expect(resumed.data!.resumeMentionSource).toEqual({ status: 'ACTIVE', consecutiveFailures: 0 });
+    await waitFor(async () => (await sourceState(source.id)).lastError === null, 'a successful poll after resuming');
+    expect((await sourceState(source.id)).status).toBe('ACTIVE');
+    const paused = await t.gql(`mutation($id: ID!) { pauseMentionSource(id: $id) { status } }`, { key: editor, variables: { id: source.id } });
+    expect(paused.data!.pauseMentionSource.status).toBe('PAUSED');
+    const missing = await t.gql(`mutation { pauseMentionSource(id: "00000000-0000-4000-8000-000000000000") { status } }`, { key: editor, lang: 'sv' });
+    expect(missing.errors![0].extensions.code).toBe('NOT_FOUND');
+    expect(missing.errors![0].message).toMatch(/omnämnandekälla/);
   });
 
   it('the same source URL cannot be added twice (CONFLICT), and nothing is stored', async () => {
