@@ -14,7 +14,7 @@ export const FETCH_ERROR_CODES = [
 ] as const;
 export type FetchErrorCode = (typeof FETCH_ERROR_CODES)[number];
 
-/** BAD_URL -> badUrl: the key under `fetch:errors.` in locales/<lang>/fetch.json. */
+/** BAD_URL -> badUrl: its key in the errors section of locales/<lang>/fetch.json (namespace fetch). */
 export function fetchErrorKey(code: FetchErrorCode): string {
   return `fetch:errors.${code.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}`;
 }

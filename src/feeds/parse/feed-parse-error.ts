@@ -1,7 +1,7 @@
 export const FEED_PARSE_ERROR_CODES = ['EMPTY', 'NOT_A_FEED', 'MALFORMED', 'TOO_LARGE', 'TOO_DEEP'] as const;
 export type FeedParseErrorCode = (typeof FEED_PARSE_ERROR_CODES)[number];
 
-/** NOT_A_FEED -> notAFeed: the key under `fetch:parse.` in locales/<lang>/fetch.json. */
+/** NOT_A_FEED -> notAFeed: its key in the parse section of locales/<lang>/fetch.json (namespace fetch). */
 export function feedParseErrorKey(code: FeedParseErrorCode): string {
   return `fetch:parse.${code.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}`;
 }
