@@ -68,6 +68,7 @@ describe('address guard (pure)', () => {
     '::ffff:169.254.169.254',
     '64:ff9b::a00:1',
     '012.0.0.1',
+    'fe80::1%eth0',
     'not-an-ip',
   ])('refuses %s', (ip) => {
     expect(isBlockedAddress(ip)).toBe(true);

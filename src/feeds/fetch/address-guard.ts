@@ -29,11 +29,15 @@ function unwrap(address: Address): { address: Address; compatible: boolean } {
  */
 export function blockedRange(ip: string): string | null {
   const literal = ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
-  if (!isIP(literal)) return 'invalid';
-  const { address, compatible } = unwrap(ipaddr.parse(literal));
-  const range = address.range();
-  if (range !== 'unicast') return range;
-  return compatible ? 'ipv4Compatible' : null;
+  if (!isIP(literal) || literal.includes('%')) return 'invalid'; // zone ids only exist on link-local
+  try {
+    const { address, compatible } = unwrap(ipaddr.parse(literal));
+    const range = address.range();
+    if (range !== 'unicast') return range;
+    return compatible ? 'ipv4Compatible' : null;
+  } catch {
+    return 'invalid';
+  }
 }
 
 export function isBlockedAddress(ip: string): boolean {
@@ -73,8 +77,13 @@ export class Allowlist {
 
   allowsAddress(ip: string): boolean {
     const literal = ip.replace(/^\[(.*)\]$/, '$1');
-    if (!isIP(literal)) return false;
-    const parsed = ipaddr.parse(literal);
+    if (!isIP(literal) || literal.includes('%')) return false;
+    let parsed: Address;
+    try {
+      parsed = ipaddr.parse(literal);
+    } catch {
+      return false;
+    }
     const candidates: Address[] = [parsed, unwrap(parsed).address];
     return this.ranges.some(([range, bits]) =>
       candidates.some((c) => c.kind() === range.kind() && (c as ipaddr.IPv4).match(range as ipaddr.IPv4, bits)),
