@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { Allowlist, blockedRange, isBlockedAddress } from '../../src/feeds/fetch/address-guard';
 import { FetchError } from '../../src/feeds/fetch/fetch-error';
@@ -238,6 +238,19 @@ describe('fetchFeed', () => {
       expect(err.retryable).toBe(true);
     } finally {
       await s.close();
+    }
+  });
+
+  it('gives up on a connection that never completes its TLS handshake at the connect timeout', async () => {
+    const silent = net.createServer((socket) => socket.resume().on('error', () => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const err = await failure(fetchFeed({ url: `https://127.0.0.1:${port}/feed` }, { ...LOOPBACK, connectTimeoutMs: 300 }));
+      expect(err.code).toBe('CONNECT_TIMEOUT');
+      expect(err.params.ms).toBe(300);
+    } finally {
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 

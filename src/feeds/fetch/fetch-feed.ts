@@ -179,8 +179,9 @@ function fetchOnce(url: URL, request: FetchRequest, s: Settings, deadline: numbe
       setTimeout(() => finish(new FetchError('CONNECT_TIMEOUT', { ms: s.connectTimeoutMs })), Math.min(s.connectTimeoutMs, remaining)),
     );
     req.on('socket', (socket: Socket) => {
+      // The connect timeout covers TCP and, for https, the TLS handshake.
+      socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(timers[1]));
       socket.once('connect', () => {
-        clearTimeout(timers[1]);
         // Belt and braces: the peer we are actually connected to must pass the guard too.
         const peer = socket.remoteAddress;
         const reason = peer ? refusalFor(peer, hostname, s.allowlist) : 'unknown';
