@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLEnumType, GraphQLError, GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Translator } from '../i18n/translator';
 import { DomainError } from './errors';
@@ -23,7 +23,7 @@ const REQUEST_ERROR_KEYS: Record<string, string> = {
  * The one place where errors become what a client reads: a code in extensions.code and a message
  * in the request's language. Unexpected errors are logged with an id and answered generically.
  */
-export function translateGraphQLError(error: GraphQLError, locale: string, translator: Translator): void {
+export function translateGraphQLError(error: GraphQLError, locale: string, translator: Translator, schema?: GraphQLSchema): void {
   const original = error.originalError;
   const extensions = error.extensions as Record<string, unknown>;
   if (original instanceof DomainError) {
@@ -40,7 +40,7 @@ export function translateGraphQLError(error: GraphQLError, locale: string, trans
   const requestKey = REQUEST_ERROR_KEYS[String(extensions.code)];
   if (requestKey && (!original || original instanceof GraphQLError)) {
     extensions.detail = error.message;
-    error.message = translator.t(locale, requestKey, { detail: error.message });
+    error.message = enumMessage(error.message, locale, translator, schema) ?? translator.t(locale, requestKey, { detail: error.message });
     return;
   }
   const errorId = randomUUID();
@@ -50,12 +50,21 @@ export function translateGraphQLError(error: GraphQLError, locale: string, trans
   extensions.errorId = errorId;
 }
 
+/** graphql-js words an unknown enum value in English; say it in the request's language, with the allowed values. */
+function enumMessage(message: string, locale: string, translator: Translator, schema?: GraphQLSchema): string | null {
+  const match = /Value "([^"]*)" does not exist in "([A-Za-z_][A-Za-z0-9_]*)" enum/.exec(message);
+  if (!match) return null;
+  const type = schema?.getType(match[2]);
+  const allowed = type instanceof GraphQLEnumType ? type.getValues().map((v) => v.name).join(', ') : '';
+  return translator.t(locale, 'errors:graphql.unknownEnumValue', { value: match[1], type: match[2], allowed });
+}
+
 export function graphqlErrorsPlugin(translator: Translator, defaultLocale: string): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) translateGraphQLError(error, contextValue?.locale ?? defaultLocale, translator);
+        async didEncounterErrors({ errors, contextValue, schema }) {
+          for (const error of errors) translateGraphQLError(error, contextValue?.locale ?? defaultLocale, translator, schema);
         },
       };
     },

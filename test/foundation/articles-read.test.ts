@@ -169,6 +169,13 @@ describe('error messages in every language', () => {
     expect(res.errors![0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
   });
 
+  it('an unknown enum value is named, with the allowed values, in the request language', async () => {
+    const res = await t.gql('query($s: FeedStatus) { feeds(status: $s) { id } }', { lang: 'fr', variables: { s: 'LOST' } });
+    expect(res.errors![0].message).toBe('« LOST » n\'est pas une valeur valide pour FeedStatus. Valeurs permises : ACTIVE, DISABLED, FAILING, PAUSED.');
+    const inline = await t.gql('{ feeds(status: LOST) { id } }', { lang: 'sv' });
+    expect(inline.errors![0].message).toBe('”LOST” är inget giltigt värde för FeedStatus. Tillåtna värden: ACTIVE, DISABLED, FAILING, PAUSED.');
+  });
+
   it('GraphQL validation errors are translated too, with the detail kept', async () => {
     const res = await t.gql('{ articles { nope } }', { lang: 'sv' });
     expect(res.errors![0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
