@@ -51,10 +51,14 @@ export class IngestRepository {
    */
   async linkTargets(m: EntityManager, sectionId: string, urls: string[]): Promise<LinkTarget[]> {
     if (!urls.length) return [];
+    // Two index lookups (canonical_url btree, article_alternates primary key), then each hit's alternates.
     const rows = (await m.query(
-      `SELECT id, canonical_url, alternate_urls, original_locale, source_revision FROM articles
-        WHERE canonical_url = ANY($2::text[]) OR alternate_urls && $2::text[]
-        ORDER BY (section_id = $1) DESC, created_at ASC`,
+      `SELECT a.id, a.canonical_url, a.original_locale, a.source_revision,
+              COALESCE((SELECT array_agg(x.url) FROM article_alternates x WHERE x.article_id = a.id), '{}') AS alternate_urls
+         FROM articles a
+        WHERE a.id IN (SELECT id FROM articles WHERE canonical_url = ANY($2::text[])
+                       UNION SELECT article_id FROM article_alternates WHERE url = ANY($2::text[]))
+        ORDER BY (a.section_id = $1) DESC, a.created_at ASC`,
       [sectionId, urls],
     )) as { id: string; canonical_url: string | null; alternate_urls: string[]; original_locale: string; source_revision: number }[];
     return rows.map((r) => ({
@@ -102,7 +106,21 @@ export class IngestRepository {
         json(items.map((i) => i.alternates)),
       ],
     )) as { id: string; identity: string; original_locale: string; source_revision: number; inserted: boolean }[];
-    return rows.map((r) => ({ id: r.id, identity: r.identity, originalLocale: r.original_locale, sourceRevision: r.source_revision, inserted: r.inserted }));
+    const upserted = rows.map((r) => ({ id: r.id, identity: r.identity, originalLocale: r.original_locale, sourceRevision: r.source_revision, inserted: r.inserted }));
+    await this.syncAlternates(m, upserted, new Map(items.map((i) => [i.identity, i.alternates])));
+    return upserted;
+  }
+
+  /** The alternates of new and changed articles (unchanged ones are not returned by the upsert, nor touched). */
+  private async syncAlternates(m: EntityManager, upserted: UpsertedArticle[], alternates: Map<string, string[]>): Promise<void> {
+    const changed = upserted.filter((a) => !a.inserted).map((a) => a.id);
+    if (changed.length) await m.query(`DELETE FROM article_alternates WHERE article_id = ANY($1::uuid[])`, [changed]);
+    const pairs = upserted.flatMap((a) => (alternates.get(a.identity) ?? []).map((url) => [url, a.id] as const));
+    if (!pairs.length) return;
+    await m.query(
+      `INSERT INTO article_alternates (url, article_id) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
   }
 
   /**
@@ -114,9 +132,10 @@ export class IngestRepository {
       const base = slugify(r.title, `article-${randomBytes(4).toString('hex')}`, 72);
       return [base, `${base}-${sha256(r.articleId).slice(0, 6)}`, `${base}-${sha256(r.articleId).slice(0, 12)}`];
     });
+    // (section_id, locale, slug) is the unique index: both ANYs keep this an index lookup however big the section.
     const taken = (await m.query(
-      `SELECT locale, slug FROM translations WHERE section_id = $1 AND slug = ANY($2::text[])`,
-      [sectionId, [...new Set(candidates.flat())]],
+      `SELECT locale, slug FROM translations WHERE section_id = $1 AND locale = ANY($2::text[]) AND slug = ANY($3::text[])`,
+      [sectionId, [...new Set(rows.map((r) => r.locale))], [...new Set(candidates.flat())]],
     )) as { locale: string; slug: string }[];
     const used = new Set(taken.map((t) => `${t.locale} ${t.slug}`));
     return rows.map((r, i) => {

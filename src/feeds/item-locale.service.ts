@@ -11,7 +11,9 @@ import { itemLocale } from './parse/language';
 export class ItemLocaleService {
   constructor(private readonly locales: LocaleRegistry) {}
 
-  localeOf(item: ParsedItem, feed: ParsedFeed, text: string, registered: string | null, sectionDefault: string): string {
-    return itemLocale(item.language, feed.language, registered, text, this.locales.codes) ?? sectionDefault;
+  /** `text` is only computed when nothing is declared and detection has to read it. */
+  localeOf(item: ParsedItem, feed: ParsedFeed, text: () => string, registered: string | null, sectionDefault: string): string {
+    const codes = this.locales.codes;
+    return itemLocale(item.language, feed.language, registered, null, codes) ?? itemLocale(null, null, null, text(), codes) ?? sectionDefault;
   }
 }

@@ -1,5 +1,5 @@
 import { TITLE_MAX } from '../articles/articles.service';
-import { htmlToText, sanitizeBodyHtml } from '../common/html';
+import { htmlToText } from '../common/html';
 import { cleanText } from '../common/text';
 import type { ParsedFeed, ParsedItem } from './feed.types';
 import { canonicalLink, itemIdentities, sha256 } from './identity';
@@ -36,10 +36,15 @@ export interface NormaliseContext {
   /** The feed already repeated guids before. */
   guidsUnstable: boolean;
   /** The item's locale code (the parser module's itemLocale). */
-  localeOf: (item: ParsedItem, text: string) => string;
+  localeOf: (item: ParsedItem, text: () => string) => string;
 }
 
 const SUMMARY_MAX = 2000;
+
+/** Text that may carry markup or entities: plain, without paying for an HTML parse when there is none. */
+function plainText(value: string): string {
+  return /[<&]/.test(value) ? htmlToText(value) : value.replace(/\s+/g, ' ').trim();
+}
 const DERIVED_TITLE_MAX = 120;
 
 /** A title from text: the first sentence, or the first words, at most 120 characters. */
@@ -73,13 +78,15 @@ export function normaliseFeed(feed: ParsedFeed, ctx: NormaliseContext): Normalis
 
   const prepared = feed.items.map((item) => {
     const link = canonicalLink(item.link);
-    const base = item.link ?? feed.link ?? null;
-    const bodyHtml = item.contentHtml ? sanitizeBodyHtml(item.contentHtml, base) || null : null;
-    const summaryText = item.summary ? htmlToText(item.summary) : '';
-    const bodyText = bodyHtml ? htmlToText(bodyHtml) : '';
-    const rawTitle = item.title ? cleanText(htmlToText(item.title)) : '';
-    const title = rawTitle ? truncate(rawTitle, TITLE_MAX) : titleFromText(summaryText || bodyText);
-    return { item, link, bodyHtml, summaryText, bodyText, title };
+    // The parser hands over bodies already sanitised with sanitizeBodyHtml (the rules of every write) and
+    // made absolute (feed.types.ts); sanitising again would only double the hot path's cost.
+    const bodyHtml = item.contentHtml || null;
+    const summaryText = item.summary ? plainText(item.summary) : '';
+    let bodyText: string | undefined;
+    const textOfBody = () => (bodyText ??= bodyHtml ? htmlToText(bodyHtml) : '');
+    const rawTitle = item.title ? cleanText(plainText(item.title)) : '';
+    const title = rawTitle ? truncate(rawTitle, TITLE_MAX) : titleFromText(summaryText || textOfBody());
+    return { item, link, bodyHtml, summaryText, textOfBody, title };
   });
 
   const { identities, guidsUnstable } = itemIdentities(
@@ -95,7 +102,7 @@ export function normaliseFeed(feed: ParsedFeed, ctx: NormaliseContext): Normalis
     const tags = uniqueClean(p.item.categories);
     const imageUrl = canonicalLink(p.item.imageUrl) ? p.item.imageUrl : null;
     const alternates = [...new Set(p.item.alternates.map((a) => canonicalLink(a.href)).filter((h): h is string => !!h && h !== p.link))];
-    const locale = ctx.localeOf(p.item, `${p.title}\n${summary ?? p.bodyText.slice(0, 1000)}`);
+    const locale = ctx.localeOf(p.item, () => `${p.title}\n${summary ?? p.textOfBody().slice(0, 1000)}`);
     const contentHash = sha256(JSON.stringify([p.title, summary, p.bodyHtml, p.link, authors, tags, imageUrl, alternates]));
     const identity = identities[i];
     if (byIdentity.has(identity)) skip('duplicateInFeed');

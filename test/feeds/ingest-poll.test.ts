@@ -149,11 +149,11 @@ describe('polling feeds through the real worker (local HTTP server)', () => {
     expect(rows).toEqual([expect.objectContaining({ title, locale: lang })]);
   });
 
-  it('resolves relative links against xml:base and the feed link', async () => {
+  it('resolves relative links against xml:base and the feed link, and stores sanitised HTML', async () => {
     const { section } = await register('/relative.xml', {
       headers: { 'content-type': 'application/atom+xml' },
       body: `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://site.example/blog/" xml:lang="en"><title>r</title><id>urn:r</id><updated>${iso()}</updated>
-<entry><id>urn:r1</id><title>Relative</title><link href="posts/1?utm_source=feed"/><updated>${iso()}</updated><content type="html">&lt;p&gt;&lt;a href="../about"&gt;about&lt;/a&gt; &lt;img src="img/x.png"&gt;&lt;/p&gt;</content></entry></feed>`,
+<entry><id>urn:r1</id><title>Relative</title><link href="posts/1?utm_source=feed"/><updated>${iso()}</updated><content type="html">&lt;p&gt;&lt;a href="../about" onclick="steal()"&gt;about&lt;/a&gt; &lt;img src="img/x.png"&gt;&lt;script&gt;steal()&lt;/script&gt;&lt;a href="javascript:steal()"&gt;x&lt;/a&gt;&lt;/p&gt;</content></entry></feed>`,
     });
     const [row] = await waitFor(async () => {
       const r = await originals(section);
@@ -163,6 +163,8 @@ describe('polling feeds through the real worker (local HTTP server)', () => {
     expect(row.body_html).toContain('href="https://site.example/about"');
     // Content resolves against the xml:base in scope (RFC 4287), not against the entry link.
     expect(row.body_html).toContain('src="https://site.example/blog/img/x.png"');
+    // Sanitised on the way in (the parser applies the same rules as every write).
+    expect(row.body_html).not.toMatch(/script|onclick|javascript:|steal/);
   });
 
   it('conditional GET: the second poll is one 304 and no parse; an identical body without validators is not parsed either', async () => {

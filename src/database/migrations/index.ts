@@ -1,8 +1,9 @@
 import { Foundation1764201600000 } from './1764201600000-Foundation';
 import { Feeds1764300000000 } from './1764300000000-Feeds';
+import { ArticleAlternates1764300000001 } from './1764300000001-ArticleAlternates';
 import { TranslationDesk1764400000000 } from './1764400000000-TranslationDesk';
 import { Mentions1764500000000 } from './1764500000000-Mentions';
 import { SearchVectors1764600000000 } from './1764600000000-SearchVectors';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
-export const MIGRATIONS = [Foundation1764201600000, Feeds1764300000000, TranslationDesk1764400000000, Mentions1764500000000, SearchVectors1764600000000];
+export const MIGRATIONS = [Foundation1764201600000, Feeds1764300000000, ArticleAlternates1764300000001, TranslationDesk1764400000000, Mentions1764500000000, SearchVectors1764600000000];
