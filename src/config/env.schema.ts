@@ -58,7 +58,7 @@ export const envSchema = z.object({
   /** How long a dispatched or polling feed is leased before another poll may start. */
   FEED_LEASE_SECONDS: int(10, 86400).default(600),
   FEED_UPSERT_BATCH: int(1, 10000).default(500),
-  FEED_WORKER_CONCURRENCY: int(1, 256).default(8),
+  FEED_WORKER_CONCURRENCY: int(1, 256).default(4),
   /** BullMQ lock of an active job; a killed worker's job is retried after about twice this. */
   FEED_JOB_LOCK_MS: int(1000, 600000).default(30000),
   PUSH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),

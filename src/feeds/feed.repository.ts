@@ -9,6 +9,12 @@ export interface DueFeed {
   dueAt: Date;
 }
 
+/** What a poll needs of its feed and section, read while claiming it. */
+export type ClaimedFeed = Pick<
+  FeedEntity,
+  'id' | 'sectionId' | 'url' | 'locale' | 'status' | 'pollIntervalMinutes' | 'intervalFixed' | 'consecutiveFailures' | 'etag' | 'lastModified' | 'lastBodyHash' | 'guidsUnstable'
+> & { sectionDefaultLocale: string; sectionPushes: boolean };
+
 export interface SuccessUpdate {
   fetchedAt: Date;
   nextFetchAt: Date;
@@ -98,20 +104,43 @@ export class FeedRepository {
   }
 
   /**
-   * Claims a feed for one poll job: refused while another job holds an unexpired lease (a retry of the
-   * same job id may take its own lease back). Scheduled polls only run on ACTIVE/FAILING feeds.
+   * Claims a feed for one poll job, in one statement that also reads what the poll needs (the section's
+   * default locale, whether it pushed since `pushedSince`): refused while another job holds an unexpired
+   * lease (a retry of the same job id may take its own lease back). Scheduled polls only run on
+   * ACTIVE/FAILING feeds.
    */
-  async claimForPoll(id: string, jobId: string, leaseSeconds: number, manual: boolean): Promise<FeedEntity | null> {
-    const rows = (await this.dataSource.query(
-      `UPDATE feeds SET lease_until = now() + make_interval(secs => $3), lease_job = $2
-        WHERE id = $1
-          AND (lease_until IS NULL OR lease_until < now() OR lease_job = $2)
-          AND ($4 OR status IN ('ACTIVE','FAILING'))
-        RETURNING id`,
-      [id, jobId, leaseSeconds, manual],
-    )) as [{ id: string }[], number] | { id: string }[];
-    const list = Array.isArray(rows[0]) ? (rows[0] as { id: string }[]) : (rows as { id: string }[]);
-    return list.length ? this.findById(id) : null;
+  async claimForPoll(id: string, jobId: string, leaseSeconds: number, manual: boolean, pushedSince: Date): Promise<ClaimedFeed | null> {
+    const result = (await this.dataSource.query(
+      `UPDATE feeds f SET lease_until = now() + make_interval(secs => $3), lease_job = $2
+         FROM sections s
+        WHERE f.id = $1 AND s.id = f.section_id
+          AND (f.lease_until IS NULL OR f.lease_until < now() OR f.lease_job = $2)
+          AND ($4 OR f.status IN ('ACTIVE','FAILING'))
+        RETURNING f.id, f.section_id, f.url, f.locale, f.status, f.poll_interval_minutes, f.interval_fixed,
+                  f.consecutive_failures, f.etag, f.last_modified, f.last_body_hash, f.guids_unstable,
+                  s.default_locale AS section_default_locale,
+                  EXISTS (SELECT 1 FROM section_push_secrets p WHERE p.section_id = f.section_id AND p.last_push_at >= $5) AS pushes`,
+      [id, jobId, leaseSeconds, manual, pushedSince],
+    )) as [Record<string, unknown>[], number] | Record<string, unknown>[];
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as Record<string, never>[];
+    if (!rows.length) return null;
+    const r = rows[0];
+    return {
+      id: r.id,
+      sectionId: r.section_id,
+      url: r.url,
+      locale: r.locale,
+      status: r.status,
+      pollIntervalMinutes: r.poll_interval_minutes,
+      intervalFixed: r.interval_fixed,
+      consecutiveFailures: r.consecutive_failures,
+      etag: r.etag,
+      lastModified: r.last_modified,
+      lastBodyHash: r.last_body_hash,
+      guidsUnstable: r.guids_unstable,
+      sectionDefaultLocale: r.section_default_locale,
+      sectionPushes: r.pushes,
+    };
   }
 
   /** A fetch that brought items (or an unchanged body): clears failures, schedules the next poll, releases the lease. */
@@ -156,12 +185,4 @@ export class FeedRepository {
     return this.findById(id);
   }
 
-  /** Feeds of sections that pushed recently are polled only as a backup. */
-  async sectionPushes(sectionId: string, since: Date): Promise<boolean> {
-    const rows = (await this.dataSource.query(
-      `SELECT 1 FROM section_push_secrets WHERE section_id = $1 AND last_push_at >= $2`,
-      [sectionId, since],
-    )) as unknown[];
-    return rows.length > 0;
-  }
 }

@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/app-config';
-import { SectionRepository } from '../sections/section.repository';
-import { FeedEntity, StoredMessage } from './feed.entity';
+import { StoredMessage } from './feed.entity';
 import { FeedRepository } from './feed.repository';
 import { FeedSource } from './feed-source';
 import { sha256 } from './identity';
@@ -11,7 +10,7 @@ import { IngestReport, IngestService } from './ingest.service';
 import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from './schedule';
 
 export type PollOutcome =
-  | { outcome: 'skipped'; reason: 'busy-or-not-pollable' | 'section-gone' }
+  | { outcome: 'skipped'; reason: 'busy-or-not-pollable' }
   | { outcome: 'not-modified' | 'unchanged'; nextFetchAt: string }
   | { outcome: 'ingested'; nextFetchAt: string; report: IngestReport }
   | { outcome: 'failed'; error: StoredMessage; nextFetchAt: string; disabled: boolean };
@@ -39,7 +38,6 @@ export class PollService {
 
   constructor(
     private readonly feeds: FeedRepository,
-    private readonly sections: SectionRepository,
     private readonly source: FeedSource,
     private readonly ingest: IngestService,
     private readonly config: AppConfig,
@@ -47,12 +45,10 @@ export class PollService {
 
   async poll(feedId: string, jobId: string, manual: boolean): Promise<PollOutcome> {
     const cfg = this.config.feeds;
-    const feed = await this.feeds.claimForPoll(feedId, jobId, cfg.leaseSeconds, manual);
-    if (!feed) return { outcome: 'skipped', reason: 'busy-or-not-pollable' };
-    const section = await this.sections.findById(feed.sectionId);
-    if (!section) return { outcome: 'skipped', reason: 'section-gone' };
     const fetchedAt = new Date();
-    const pushes = await this.feeds.sectionPushes(feed.sectionId, new Date(fetchedAt.getTime() - PUSH_RECENT_MS));
+    const feed = await this.feeds.claimForPoll(feedId, jobId, cfg.leaseSeconds, manual, new Date(fetchedAt.getTime() - PUSH_RECENT_MS));
+    if (!feed) return { outcome: 'skipped', reason: 'busy-or-not-pollable' };
+    const pushes = feed.sectionPushes;
     const bounds = { minMs: cfg.minIntervalMs, maxMs: cfg.maxIntervalMs };
     const currentInterval = feed.pollIntervalMinutes * 60_000;
 
@@ -86,7 +82,7 @@ export class PollService {
       const report = await this.ingest.ingest(
         {
           sectionId: feed.sectionId,
-          sectionDefaultLocale: section.defaultLocale,
+          sectionDefaultLocale: feed.sectionDefaultLocale,
           feedId: feed.id,
           feedLocale: feed.locale,
           guidsUnstable: feed.guidsUnstable,
@@ -139,4 +135,3 @@ export function isFeedProblem(error: unknown): boolean {
   return !!e && (typeof e.key === 'string' || e.name === 'FetchError' || e.name === 'ParseError' || e.name === 'FeedParseError');
 }
 
-export type { FeedEntity };
