@@ -146,7 +146,10 @@ async function main() {
     `INSERT INTO feeds (section_id, url, locale, next_fetch_at) SELECT $1, unnest($2::text[]), unnest($3::text[]), now() + interval '1 day'`,
     [section, corpus.feeds.map((f, i) => feedUrl(f.path, i)), corpus.feeds.map((f) => f.locale)],
   );
-  const worker = spawn(process.execPath, [join(ROOT, 'dist', 'worker.js')], {
+  // Started as `npm run start:worker` starts it (same node flags: a smaller young generation keeps RSS down).
+  const startScript = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:worker'];
+  const workerArgs = startScript.split(/\s+/).slice(1).map((a) => (a.endsWith('.js') ? join(ROOT, a) : a));
+  const worker = spawn(process.execPath, workerArgs, {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'log', FEED_DISPATCH_EVERY_MS: '200', FEED_WORKER_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '4' },
     stdio: ['ignore', 'pipe', 'inherit'],
