@@ -35,14 +35,32 @@ export class IngestRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Which of these identities an editor deleted. */
-  async tombstoned(m: EntityManager, sectionId: string, identities: string[]): Promise<Set<string>> {
-    if (!identities.length) return new Set();
-    const rows = (await m.query(`SELECT identity FROM ingest_tombstones WHERE section_id = $1 AND identity = ANY($2::text[])`, [
-      sectionId,
-      identities,
-    ])) as { identity: string }[];
-    return new Set(rows.map((r) => r.identity));
+  /**
+   * Serialises batches that touch the same URLs (an entry and its other-language versions may arrive in
+   * two feeds polled at once): transaction-scoped advisory locks, taken in one global order, so the later
+   * batch sees the earlier one's article and links to it instead of creating a second one.
+   */
+  async lockUrls(m: EntityManager, urls: string[]): Promise<void> {
+    if (!urls.length) return;
+    await m.query(
+      `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(u, 7301) AS k FROM unnest($1::text[]) u) x ORDER BY k`,
+      [urls],
+    );
+  }
+
+  /** Of these identities: which an editor deleted (tombstones), and which already have an article. */
+  async knownIdentities(m: EntityManager, sectionId: string, identities: string[]): Promise<{ tombstoned: Set<string>; existing: Set<string> }> {
+    if (!identities.length) return { tombstoned: new Set(), existing: new Set() };
+    const rows = (await m.query(
+      `SELECT identity, true AS dead FROM ingest_tombstones WHERE section_id = $1 AND identity = ANY($2::text[])
+       UNION ALL
+       SELECT identity, false FROM articles WHERE section_id = $1 AND identity = ANY($2::text[])`,
+      [sectionId, identities],
+    )) as { identity: string; dead: boolean }[];
+    return {
+      tombstoned: new Set(rows.filter((r) => r.dead).map((r) => r.identity)),
+      existing: new Set(rows.filter((r) => !r.dead).map((r) => r.identity)),
+    };
   }
 
   /**

@@ -84,9 +84,11 @@ export class IngestService {
       const delta = { created: 0, updated: 0, unchanged: 0, translations: 0, deleted: 0 };
       try {
         await this.repo.transaction(async (m) => {
+          await this.repo.lockUrls(m, [...new Set(batch.flatMap((i) => [...(i.url ? [i.url] : []), ...i.alternates]))]);
           // Deleted by an editor: by identity, by canonical link, or (for a translation) by its original's link.
           const keys = batch.flatMap((i) => [i.identity, ...(i.url ? [linkIdentity(i.url)] : []), ...i.alternates.map(linkIdentity)]);
-          const dead = await this.repo.tombstoned(m, target.sectionId, [...new Set(keys)]);
+          const known = await this.repo.knownIdentities(m, target.sectionId, [...new Set(keys)]);
+          const dead = known.tombstoned;
           const alive = batch.filter((i) => {
             const gone =
               dead.has(i.identity) || (i.url !== null && dead.has(linkIdentity(i.url))) || i.alternates.some((a) => dead.has(linkIdentity(a)));
@@ -102,7 +104,9 @@ export class IngestService {
           const originals: NormalisedItem[] = [];
           const linked = new Map<string, { article: LinkTarget; item: NormalisedItem }>();
           for (const item of alive) {
-            const article = translationOf(item, targets);
+            // An item that is already an article stays one: relinking it later would make two versions of
+            // one story each other's translation.
+            const article = known.existing.has(item.identity) ? null : translationOf(item, targets);
             if (!article) originals.push(item);
             // One translation per article and language (a batch may not touch a row twice).
             else if (!linked.has(`${article.id} ${item.locale}`)) linked.set(`${article.id} ${item.locale}`, { article, item });

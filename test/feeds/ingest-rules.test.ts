@@ -188,6 +188,22 @@ describe('ingestion rules (identity, updates, translations, tombstones)', () => 
     expect(again).toMatchObject({ created: 0, translations: 0 });
   });
 
+  it('two versions of one story arriving at once in two feeds become one article and its translation, and stay so', async () => {
+    const s = await makeSection(t, admin);
+    const en = feed([item({ guid: 'race-en', link: 'https://site.example/en/race', title: 'The race', alternates: [{ hreflang: 'sv', href: 'https://site.example/sv/lopp' }] })], 'en');
+    const sv = feed([item({ guid: 'race-sv', link: 'https://site.example/sv/lopp', title: 'Loppet', alternates: [{ hreflang: 'en', href: 'https://site.example/en/race' }] })], 'sv');
+    await Promise.all([ingest.ingest(target(s), en, new Date()), ingest.ingest(target(s), sv, new Date())]);
+    const shape = async () => (await articlesOf(s)).map((r) => r.translations.map((x) => `${x.locale}${x.isOriginal ? '*' : ''}`).join(','));
+    const first = await shape();
+    expect(first).toHaveLength(1);
+    expect(first[0].split(',').sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^(en|sv)\*$/)]));
+    expect(first[0].split(',')).toHaveLength(2);
+    // Later polls (changed or not) do not flip which one is the original.
+    await ingest.ingest(target(s), en, new Date());
+    await ingest.ingest(target(s), sv, new Date());
+    expect(await shape()).toEqual(first);
+  });
+
   it('an article an editor deleted does not come back (tombstone)', async () => {
     const s = await makeSection(t, admin);
     const doc = feed([item({ guid: 'd-1', link: 'https://site.example/d1', title: 'To delete' }), item({ guid: 'd-2', link: 'https://site.example/d2', title: 'To keep' })]);
