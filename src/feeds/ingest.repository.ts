@@ -48,19 +48,26 @@ export class IngestRepository {
     );
   }
 
-  /** Of these identities: which an editor deleted (tombstones), and which already have an article. */
-  async knownIdentities(m: EntityManager, sectionId: string, identities: string[]): Promise<{ tombstoned: Set<string>; existing: Set<string> }> {
-    if (!identities.length) return { tombstoned: new Set(), existing: new Set() };
+  /**
+   * Of these identities: which an editor deleted (tombstones), which already have an article; and of these
+   * URLs, which an existing article names as its other-language version. One statement.
+   */
+  async knownIdentities(
+    m: EntityManager,
+    sectionId: string,
+    identities: string[],
+    urls: string[],
+  ): Promise<{ tombstoned: Set<string>; existing: Set<string>; referenced: Set<string> }> {
     const rows = (await m.query(
-      `SELECT identity, true AS dead FROM ingest_tombstones WHERE section_id = $1 AND identity = ANY($2::text[])
+      `SELECT identity AS value, 'dead' AS kind FROM ingest_tombstones WHERE section_id = $1 AND identity = ANY($2::text[])
        UNION ALL
-       SELECT identity, false FROM articles WHERE section_id = $1 AND identity = ANY($2::text[])`,
-      [sectionId, identities],
-    )) as { identity: string; dead: boolean }[];
-    return {
-      tombstoned: new Set(rows.filter((r) => r.dead).map((r) => r.identity)),
-      existing: new Set(rows.filter((r) => !r.dead).map((r) => r.identity)),
-    };
+       SELECT identity, 'article' FROM articles WHERE section_id = $1 AND identity = ANY($2::text[])
+       UNION ALL
+       SELECT DISTINCT url, 'referenced' FROM article_alternates WHERE url = ANY($3::text[])`,
+      [sectionId, identities, urls],
+    )) as { value: string; kind: 'dead' | 'article' | 'referenced' }[];
+    const of = (kind: string) => new Set(rows.filter((r) => r.kind === kind).map((r) => r.value));
+    return { tombstoned: of('dead'), existing: of('article'), referenced: of('referenced') };
   }
 
   /**

@@ -87,7 +87,7 @@ export class IngestService {
           await this.repo.lockUrls(m, [...new Set(batch.flatMap((i) => [...(i.url ? [i.url] : []), ...i.alternates]))]);
           // Deleted by an editor: by identity, by canonical link, or (for a translation) by its original's link.
           const keys = batch.flatMap((i) => [i.identity, ...(i.url ? [linkIdentity(i.url)] : []), ...i.alternates.map(linkIdentity)]);
-          const known = await this.repo.knownIdentities(m, target.sectionId, [...new Set(keys)]);
+          const known = await this.repo.knownIdentities(m, target.sectionId, [...new Set(keys)], batch.flatMap((i) => (i.url ? [i.url] : [])));
           const dead = known.tombstoned;
           const alive = batch.filter((i) => {
             const gone =
@@ -96,11 +96,11 @@ export class IngestService {
             return !gone;
           });
 
-          const targets = await this.repo.linkTargets(
-            m,
-            target.sectionId,
-            [...new Set(alive.flatMap((i) => [...i.alternates, ...(i.url ? [i.url] : [])]))],
-          );
+          // Only entries that name other versions, or that an existing article names, can be translations.
+          const mayLink = alive.some((i) => i.alternates.length > 0 || (i.url !== null && known.referenced.has(i.url)));
+          const targets = mayLink
+            ? await this.repo.linkTargets(m, target.sectionId, [...new Set(alive.flatMap((i) => [...i.alternates, ...(i.url ? [i.url] : [])]))])
+            : [];
           const originals: NormalisedItem[] = [];
           const linked = new Map<string, { article: LinkTarget; item: NormalisedItem }>();
           for (const item of alive) {
