@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { StoredMessage } from './feed.entity';
@@ -131,6 +132,10 @@ export class PollService {
 /** Errors that say something about the feed (fetch, HTTP, parse), as opposed to our own infrastructure. */
 export function isFeedProblem(error: unknown): boolean {
   if (error instanceof DomainError) return true;
+  // Data the database refuses (class 22 data exception, 23 constraint violation) is the feed's doing:
+  // retrying cannot help, the feed backs off and shows the error instead.
+  const sqlState = error instanceof QueryFailedError ? String((error.driverError as { code?: string }).code ?? '') : '';
+  if (/^2[23]/.test(sqlState)) return true;
   const e = error as { name?: string; key?: unknown };
   return !!e && (typeof e.key === 'string' || e.name === 'FetchError' || e.name === 'ParseError' || e.name === 'FeedParseError');
 }
