@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SectionsModule } from '../sections/sections.module';
+import { TranslationEventsModule } from '../translations/translation-events.module';
 import { FeedEntity } from './feed.entity';
 import { FeedRepository } from './feed.repository';
 import { FeedSource } from './feed-source';
@@ -16,7 +17,12 @@ import { PushSecretRepository } from './push/push-secret.repository';
 
 /** Feeds in the worker process: the dispatcher, polls and pushed documents (needs QueuesModule). */
 @Module({
-  imports: [TypeOrmModule.forFeature([FeedEntity, PushSecretEntity]), SectionsModule, BullModule.registerQueue({ name: FEEDS_QUEUE })],
+  imports: [
+    TypeOrmModule.forFeature([FeedEntity, PushSecretEntity]),
+    SectionsModule,
+    TranslationEventsModule,
+    BullModule.registerQueue({ name: FEEDS_QUEUE }),
+  ],
   providers: [FeedRepository, IngestRepository, PushSecretRepository, FeedSource, ItemLocaleService, IngestService, PollService, FeedsProcessor],
   exports: [IngestService, PollService, FeedsProcessor],
 })

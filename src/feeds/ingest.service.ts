@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { TranslationEvents } from '../translations/translation-events';
 import type { ParsedFeed } from './feed.types';
 import { IngestRepository, LinkTarget } from './ingest.repository';
 import { ItemLocaleService } from './item-locale.service';
@@ -28,6 +29,12 @@ export interface IngestReport {
   locale: string | null;
 }
 
+/** Articles a document created, and those whose original text it changed (for the translation desk). */
+interface Touched {
+  created: string[];
+  changed: string[];
+}
+
 export const linkIdentity = (url: string) => `link:${url}`;
 
 /**
@@ -42,6 +49,7 @@ export class IngestService {
     private readonly repo: IngestRepository,
     private readonly itemLocale: ItemLocaleService,
     private readonly config: AppConfig,
+    private readonly translationEvents: TranslationEvents,
   ) {}
 
   async ingest(target: IngestTarget, feed: ParsedFeed, fetchedAt: Date): Promise<IngestReport> {
@@ -60,6 +68,7 @@ export class IngestService {
       guidsUnstable: normalised.guidsUnstable,
       locale: majority(normalised.items.map((i) => i.locale)),
     };
+    const touched: Touched = { created: [], changed: [] };
 
     // Entries that name an earlier entry of the same document as their other-language version are written
     // after the rest, so that the article they belong to exists by then.
@@ -73,15 +82,17 @@ export class IngestService {
     const size = this.config.feeds.upsertBatch;
     for (const group of [first, later]) {
       for (let i = 0; i < group.length; i += size) {
-        await this.writeBatch(target, group.slice(i, i + size), report);
+        await this.writeBatch(target, group.slice(i, i + size), report, touched);
       }
     }
+    // After the commits: new articles have MISSING tasks, changed originals STALE ones.
+    await this.translationEvents.articlesIngested(touched.created, touched.changed);
     return report;
   }
 
-  private async writeBatch(target: IngestTarget, batch: NormalisedItem[], report: IngestReport): Promise<void> {
+  private async writeBatch(target: IngestTarget, batch: NormalisedItem[], report: IngestReport, touched: Touched): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const delta = { created: 0, updated: 0, unchanged: 0, translations: 0, deleted: 0 };
+      const delta = { created: 0, updated: 0, unchanged: 0, translations: 0, deleted: 0, createdIds: [] as string[], changedIds: [] as string[] };
       try {
         await this.repo.transaction(async (m) => {
           await this.repo.lockUrls(m, [...new Set(batch.flatMap((i) => [...(i.url ? [i.url] : []), ...i.alternates]))]);
@@ -114,7 +125,15 @@ export class IngestService {
 
           const upserted = await this.repo.upsertArticles(m, target.sectionId, target.feedId, originals);
           const byIdentity = new Map(originals.map((i) => [i.identity, i]));
-          for (const row of upserted) (row.inserted ? delta.created++ : delta.updated++);
+          for (const row of upserted) {
+            if (row.inserted) {
+              delta.created++;
+              delta.createdIds.push(row.id);
+            } else {
+              delta.updated++;
+              delta.changedIds.push(row.id);
+            }
+          }
           delta.unchanged += originals.length - upserted.length;
           await this.repo.upsertTranslations(
             m,
@@ -137,6 +156,8 @@ export class IngestService {
         report.updated += delta.updated;
         report.unchanged += delta.unchanged;
         report.translations += delta.translations;
+        touched.created.push(...delta.createdIds);
+        touched.changed.push(...delta.changedIds);
         if (delta.deleted) report.skipped.deleted = (report.skipped.deleted ?? 0) + delta.deleted;
         return;
       } catch (error) {

@@ -280,7 +280,10 @@ export class MentionRepository {
     if (!urls.length) return [];
     const rows = rowsOf<{ id: string; section_id: string }>(
       await this.dataSource.query(
-        `SELECT a.id, a.section_id FROM articles a WHERE a.canonical_url = ANY($1::text[]) OR a.alternate_urls && $1::text[]
+        // Three index lookups (canonical URL, alternates table, translation URL) rather than one OR that scans.
+        `SELECT a.id, a.section_id FROM articles a WHERE a.canonical_url = ANY($1::text[])
+         UNION
+         SELECT a.id, a.section_id FROM article_alternates x JOIN articles a ON a.id = x.article_id WHERE x.url = ANY($1::text[])
          UNION
          SELECT t.article_id, t.section_id FROM translations t WHERE t.url = ANY($1::text[])
          LIMIT 100`,

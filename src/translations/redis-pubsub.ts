@@ -26,6 +26,17 @@ export class RedisPubSub implements OnApplicationShutdown {
     return `${this.redis.prefix}:pubsub:${name}`;
   }
 
+  /** The logical channels that have at least one subscriber in any process (PUBSUB NUMSUB). */
+  async listened(names: readonly string[]): Promise<Set<string>> {
+    if (!names.length) return new Set();
+    const reply = (await this.redis.client.pubsub('NUMSUB', ...names.map((n) => this.channel(n)))) as (string | number)[];
+    const heard = new Set<string>();
+    names.forEach((name, i) => {
+      if (Number(reply[i * 2 + 1]) > 0) heard.add(name);
+    });
+    return heard;
+  }
+
   async publish(name: string, payload: unknown): Promise<void> {
     await this.redis.client.publish(this.channel(name), JSON.stringify(payload));
   }

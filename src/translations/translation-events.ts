@@ -21,6 +21,15 @@ export interface ArticlePublishedEvent {
 }
 
 export const neededChannel = (locale: string) => `translations:needed:${locale}`;
+
+/** The open tasks of articles ($1: the configured locales): MISSING where nothing is published, STALE where the original moved on. */
+const TASKS_SQL = `SELECT a.id AS article_id, l.locale,
+         CASE WHEN t.id IS NULL OR t.status <> 'PUBLISHED' THEN 'MISSING' ELSE 'STALE' END AS reason
+  FROM articles a
+  CROSS JOIN unnest($1::text[]) AS l(locale)
+  LEFT JOIN translations t ON t.article_id = a.id AND t.locale = l.locale
+  WHERE l.locale <> a.original_locale
+    AND (t.id IS NULL OR t.status <> 'PUBLISHED' OR (NOT t.is_original AND t.source_revision < a.source_revision))`;
 export const PUBLISHED_CHANNEL = 'articles:published';
 
 /**
@@ -51,6 +60,29 @@ export class TranslationEvents {
     await this.announceTasks(articleId, ['STALE']);
   }
 
+  /**
+   * Ingestion created articles and changed originals, possibly thousands at a time: one query finds their
+   * tasks, and only channels somebody listens to (in any API process) are told.
+   */
+  async articlesIngested(createdIds: readonly string[], changedIds: readonly string[]): Promise<void> {
+    if (!createdIds.length && !changedIds.length) return;
+    await this.safely(async () => {
+      const heard = await this.pubsub.listened(this.locales.codes.map(neededChannel));
+      if (!heard.size) return;
+      const rows: { article_id: string; locale: string; reason: TaskReason }[] = await this.dataSource.query(
+        `${TASKS_SQL} AND a.id = ANY($2::uuid[])`,
+        [this.locales.codes, [...createdIds, ...changedIds]],
+      );
+      const created = new Set(createdIds);
+      for (const row of rows) {
+        const wanted = created.has(row.article_id) ? row.reason === 'MISSING' : row.reason === 'STALE';
+        if (wanted && heard.has(neededChannel(row.locale))) {
+          await this.pubsub.publish(neededChannel(row.locale), { articleId: row.article_id, locale: row.locale, reason: row.reason });
+        }
+      }
+    });
+  }
+
   async articlePublished(event: ArticlePublishedEvent): Promise<void> {
     await this.safely(() => this.pubsub.publish(PUBLISHED_CHANNEL, event));
   }
@@ -61,16 +93,10 @@ export class TranslationEvents {
 
   private async announceTasks(articleId: string, reasons: TaskReason[]): Promise<void> {
     await this.safely(async () => {
-      const rows: { locale: string; reason: TaskReason }[] = await this.dataSource.query(
-        `SELECT l.locale,
-                CASE WHEN t.id IS NULL OR t.status <> 'PUBLISHED' THEN 'MISSING' ELSE 'STALE' END AS reason
-         FROM articles a
-         CROSS JOIN unnest($2::text[]) AS l(locale)
-         LEFT JOIN translations t ON t.article_id = a.id AND t.locale = l.locale
-         WHERE a.id = $1 AND l.locale <> a.original_locale
-           AND (t.id IS NULL OR t.status <> 'PUBLISHED' OR (NOT t.is_original AND t.source_revision < a.source_revision))`,
-        [articleId, this.locales.codes],
-      );
+      const rows: { locale: string; reason: TaskReason }[] = await this.dataSource.query(`${TASKS_SQL} AND a.id = $2`, [
+        this.locales.codes,
+        articleId,
+      ]);
       for (const row of rows.filter((r) => reasons.includes(r.reason))) {
         await this.pubsub.publish(neededChannel(row.locale), { articleId, locale: row.locale, reason: row.reason });
       }

@@ -1,6 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { ParsedFeed, ParsedItem } from '../../src/feeds/feed.types';
 import { IngestService, type IngestTarget } from '../../src/feeds/ingest.service';
+import { RedisPubSub } from '../../src/translations/redis-pubsub';
+import { neededChannel, type TranslationNeededEvent } from '../../src/translations/translation-events';
 import { addTranslation, makeSection, type SectionFixture } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { startWorkerContext } from './support/worker-context';
@@ -69,6 +71,31 @@ describe('ingestion rules (identity, updates, translations, tombstones)', () => 
          FROM articles a JOIN translations t ON t.article_id = a.id WHERE a.section_id = $1 GROUP BY a.id ORDER BY a.published_at, a.identity`,
       [s.id],
     ) as Promise<{ id: string; identity: string; source_revision: number; original_locale: string; canonical_url: string; translations: { locale: string; title: string; isOriginal: boolean; status: string; rev: number; slug: string; body: string }[] }[]>;
+
+  it('tells the translation desk: new articles need every other language, changed originals make translations stale', async () => {
+    const s = await makeSection(t, admin);
+    const pubsub = t.app.get(RedisPubSub);
+    const heard: TranslationNeededEvent[] = [];
+    const ur = await pubsub.iterate<TranslationNeededEvent>(neededChannel('ur'));
+    const fr = await pubsub.iterate<TranslationNeededEvent>(neededChannel('fr'));
+    const next = async (it: AsyncIterableIterator<TranslationNeededEvent>) => heard.push((await it.next()).value);
+
+    await ingest.ingest(target(s), feed([item({ guid: 'desk-1', title: 'Convention in Lahore', contentHtml: '<p>v1</p>' })]), new Date());
+    const [article] = await articlesOf(s);
+    await Promise.all([next(ur), next(fr)]);
+    expect(heard).toEqual(
+      expect.arrayContaining([
+        { articleId: article.id, locale: 'ur', reason: 'MISSING' },
+        { articleId: article.id, locale: 'fr', reason: 'MISSING' },
+      ]),
+    );
+
+    await addTranslation(t, article.id, 'ur', 'لاہور کنونشن');
+    await ingest.ingest(target(s), feed([item({ guid: 'desk-1', title: 'Convention in Lahore', contentHtml: '<p>v2</p>' })]), new Date());
+    await next(ur);
+    expect(heard.at(-1)).toEqual({ articleId: article.id, locale: 'ur', reason: 'STALE' });
+    await Promise.all([ur.return!(), fr.return!()]);
+  });
 
   it('the same items twice are one article each; more items than a batch', async () => {
     const s = await makeSection(t, admin);

@@ -4,6 +4,15 @@ import { ArticleAlternates1764300000001 } from './1764300000001-ArticleAlternate
 import { TranslationDesk1764400000000 } from './1764400000000-TranslationDesk';
 import { Mentions1764500000000 } from './1764500000000-Mentions';
 import { SearchVectors1764600000000 } from './1764600000000-SearchVectors';
+import { TranslationUrlIndex1764700000000 } from './1764700000000-TranslationUrlIndex';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
-export const MIGRATIONS = [Foundation1764201600000, Feeds1764300000000, ArticleAlternates1764300000001, TranslationDesk1764400000000, Mentions1764500000000, SearchVectors1764600000000];
+export const MIGRATIONS = [
+  Foundation1764201600000,
+  Feeds1764300000000,
+  ArticleAlternates1764300000001,
+  TranslationDesk1764400000000,
+  Mentions1764500000000,
+  SearchVectors1764600000000,
+  TranslationUrlIndex1764700000000,
+];
