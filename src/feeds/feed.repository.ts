@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { claimDue, type DueRow } from '../queues/claim-due';
 import type { FeedFormat } from './feed.types';
 import { FeedEntity, FeedStatus, StoredMessage } from './feed.entity';
 
-export interface DueFeed {
-  id: string;
-  dueAt: Date;
-}
+export type DueFeed = DueRow;
 
 /** What a poll needs of its feed and section, read while claiming it. */
 export type ClaimedFeed = Pick<
@@ -84,23 +82,7 @@ export class FeedRepository {
    * next_fetch_at `leaseSeconds` ahead. `enqueue` runs inside the transaction: if it fails, nothing moves.
    */
   async dispatchDue(limit: number, leaseSeconds: number, enqueue: (due: DueFeed[]) => Promise<void>): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const due = (await m.query(
-        `SELECT id, next_fetch_at FROM feeds
-          WHERE status IN ('ACTIVE','FAILING') AND next_fetch_at <= now()
-          ORDER BY next_fetch_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
-        [limit],
-      )) as { id: string; next_fetch_at: Date }[];
-      if (!due.length) return 0;
-      await enqueue(due.map((d) => ({ id: d.id, dueAt: d.next_fetch_at })));
-      await m.query(`UPDATE feeds SET next_fetch_at = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[])`, [
-        due.map((d) => d.id),
-        leaseSeconds,
-      ]);
-      return due.length;
-    });
+    return claimDue(this.dataSource, 'feeds', limit, leaseSeconds, enqueue);
   }
 
   /**

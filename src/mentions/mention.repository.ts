@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { claimDue, type DueRow } from '../queues/claim-due';
 import { MentionEntity } from './mention.entity';
 import { MentionSourceEntity } from './mention-source.entity';
 import { WatchEntity, type StoredWatchTerm } from './watch.entity';
@@ -121,24 +122,8 @@ export class MentionSourceRepository {
   }
 
   /** The due sources, leased (next_fetch_at pushed by the lease) in the same transaction as `enqueue`. */
-  async dispatchDue(limit: number, leaseSeconds: number, enqueue: (due: { id: string; dueAt: Date }[]) => Promise<void>): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const due = rowsOf<{ id: string; next_fetch_at: Date }>(
-        await m.query(
-          `SELECT id, next_fetch_at FROM mention_sources
-            WHERE status IN ('ACTIVE','FAILING') AND next_fetch_at <= now()
-            ORDER BY next_fetch_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [limit],
-        ),
-      );
-      if (!due.length) return 0;
-      await enqueue(due.map((d) => ({ id: d.id, dueAt: d.next_fetch_at })));
-      await m.query(`UPDATE mention_sources SET next_fetch_at = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[])`, [
-        due.map((d) => d.id),
-        leaseSeconds,
-      ]);
-      return due.length;
-    });
+  async dispatchDue(limit: number, leaseSeconds: number, enqueue: (due: DueRow[]) => Promise<void>): Promise<number> {
+    return claimDue(this.dataSource, 'mention_sources', limit, leaseSeconds, enqueue);
   }
 
   /** Claims a source for one poll job; refused while another job holds an unexpired lease. */

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
+import { assertHandlers as assertQueueHandlers, dispatchAllDue, type JobHandler, QueueWorker } from '../../queues/queue-worker';
 import { RedisService } from '../../redis/redis.service';
 import { SectionRepository } from '../../sections/section.repository';
 import { FeedRepository } from '../feed.repository';
@@ -22,27 +23,23 @@ import {
 type Handlers = { [N in FeedJobName]: (job: Job<FeedJobs[N]>) => Promise<unknown> };
 
 /** Refuses to start when a job name of the queue has no handler. */
-export function assertHandlers(handlers: Record<string, unknown>, names: readonly string[] = FEED_JOB_NAMES): void {
-  const missing = names.filter((n) => typeof handlers[n] !== 'function');
-  if (missing.length) throw new Error(`The ${FEEDS_QUEUE} processor has no handler for job(s): ${missing.join(', ')}`);
-}
+export const assertHandlers = (handlers: Record<string, unknown>, names: readonly string[] = FEED_JOB_NAMES) =>
+  assertQueueHandlers(FEEDS_QUEUE, handlers, names);
 
 /**
- * The one processor of the feeds queue. `dispatch` (from one job scheduler, registered at every start
- * because a flushed Redis loses schedulers) enqueues the feeds that PostgreSQL says are due; `poll` polls
- * one feed; `push` ingests a verified pushed document. Every handler is idempotent: BullMQ delivers at
- * least once.
+ * The one processor of the feeds queue. `dispatch` (from one job scheduler, kept registered because a
+ * flushed Redis loses schedulers) enqueues the feeds that PostgreSQL says are due; `poll` polls one feed;
+ * `push` ingests a verified pushed document. Every handler is idempotent: BullMQ delivers at least once.
  */
 @Injectable()
 export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(FeedsProcessor.name);
-  private worker?: Worker;
-  private reregister?: NodeJS.Timeout;
   private readonly handlers: Handlers = {
     dispatch: () => this.dispatch(),
     poll: (job) => this.polls.poll(job.data.feedId, job.id!, job.data.manual),
     push: (job) => this.pushed(job),
   };
+  private readonly worker = new QueueWorker(FEEDS_QUEUE, this.handlers as Record<string, JobHandler>, FEED_JOB_NAMES, this.logger);
 
   constructor(
     @InjectQueue(FEEDS_QUEUE) private readonly queue: Queue,
@@ -55,59 +52,40 @@ export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sections: SectionRepository,
     private readonly secrets: PushSecretRepository,
   ) {
-    assertHandlers(this.handlers);
     this.queue.on('error', (error: Error) => this.logger.warn(`feeds queue: ${error.message}`));
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const cfg = this.config.feeds;
-    this.worker = new Worker(FEEDS_QUEUE, (job: Job) => this.process(job), {
-      connection: this.redis.create('blocking'),
-      prefix: this.redis.prefix,
-      concurrency: cfg.concurrency,
-      lockDuration: cfg.jobLockMs,
-      stalledInterval: cfg.jobLockMs,
-      maxStalledCount: 3,
-      autorun: true,
-    });
-    this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.id} (${job?.name}) failed: ${error.message}`));
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    this.worker.start(this.redis, { concurrency: cfg.concurrency, lockMs: cfg.jobLockMs });
     await this.registerScheduler();
-    // A Redis that restarted empty (or was flushed) has lost the scheduler: upsert it again now and then.
-    const every = Math.min(60_000, Math.max(5_000, cfg.dispatchEveryMs * 6));
-    this.reregister = setInterval(() => {
-      this.registerScheduler().catch((error: Error) => this.logger.warn(`could not register the dispatcher: ${error.message}`));
-    }, every);
-    this.reregister.unref();
   }
 
-  /** One job scheduler for the whole queue (not one per feed): upsert is idempotent, so every start registers it. */
-  async registerScheduler(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      DISPATCH_SCHEDULER_ID,
-      { every: this.config.feeds.dispatchEveryMs },
-      { name: 'dispatch', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
-    );
+  /** One job scheduler for the whole queue (not one per feed). */
+  registerScheduler(): Promise<void> {
+    const every = this.config.feeds.dispatchEveryMs;
+    return this.worker.keepScheduler(this.queue, {
+      id: DISPATCH_SCHEDULER_ID,
+      repeat: { every },
+      job: { name: 'dispatch', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+      reregisterEveryMs: Math.min(60_000, Math.max(5_000, every * 6)),
+    });
   }
 
   /** SIGTERM: stop taking jobs and wait for the active ones (before the pools close). */
-  async onModuleDestroy(): Promise<void> {
-    if (this.reregister) clearInterval(this.reregister);
-    await this.worker?.close();
+  onModuleDestroy(): Promise<void> {
+    return this.worker.close();
   }
 
-  async process(job: Job): Promise<unknown> {
-    const handler = (this.handlers as Record<string, ((job: Job) => Promise<unknown>) | undefined>)[job.name];
-    if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
-    return handler(job);
+  process(job: Job): Promise<unknown> {
+    return this.worker.process(job);
   }
 
-  /** One indexed query picks the due feeds; addBulk with deterministic ids, so a feed is never queued twice for one due time. */
+  /** One indexed query per batch picks the due feeds; addBulk with deterministic ids, so a feed is never queued twice for one due time. */
   async dispatch(): Promise<{ dispatched: number }> {
     const cfg = this.config.feeds;
-    let total = 0;
-    for (;;) {
-      const n = await this.feeds.dispatchDue(cfg.dispatchBatch, cfg.leaseSeconds, async (due) => {
+    const dispatched = await dispatchAllDue(cfg.dispatchBatch, (limit) =>
+      this.feeds.dispatchDue(limit, cfg.leaseSeconds, async (due) => {
         await this.queue.addBulk(
           due.map((d) => ({
             name: 'poll',
@@ -115,10 +93,9 @@ export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
             opts: { ...INGEST_JOB_OPTIONS, jobId: pollJobId(d.id, d.dueAt) },
           })),
         );
-      });
-      total += n;
-      if (n < cfg.dispatchBatch) return { dispatched: total };
-    }
+      }),
+    );
+    return { dispatched };
   }
 
   private async pushed(job: Job<FeedJobs['push']>) {

@@ -1,26 +1,26 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
+import { dispatchAllDue, type JobHandler, QueueWorker } from '../../queues/queue-worker';
 import { RedisService } from '../../redis/redis.service';
 import { MentionSourceRepository } from '../mention.repository';
 import { SourcePollService } from '../source-poll.service';
 import { DISPATCH_SCHEDULER_ID, MENTION_JOB_NAMES, MENTIONS_QUEUE, type MentionJobs, POLL_JOB_OPTIONS, pollJobId } from './mention-jobs';
 
 /**
- * The one processor of the mentions queue: `dispatch` (one job scheduler, registered at every start and
- * again now and then, since a flushed Redis loses schedulers) enqueues the sources that PostgreSQL says
- * are due, with deterministic job ids; `poll` polls one source. Both are idempotent.
+ * The one processor of the mentions queue: `dispatch` (one job scheduler, kept registered since a flushed
+ * Redis loses schedulers) enqueues the sources that PostgreSQL says are due, with deterministic job ids;
+ * `poll` polls one source. Both are idempotent.
  */
 @Injectable()
 export class MentionsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(MentionsProcessor.name);
-  private worker?: Worker;
-  private reregister?: NodeJS.Timeout;
   private readonly handlers: { [N in keyof MentionJobs]: (job: Job<MentionJobs[N]>) => Promise<unknown> } = {
     dispatch: () => this.dispatch(),
     poll: (job) => this.polls.poll(job.data.sourceId, job.id!),
   };
+  private readonly worker = new QueueWorker(MENTIONS_QUEUE, this.handlers as Record<string, JobHandler>, MENTION_JOB_NAMES, this.logger);
 
   constructor(
     @InjectQueue(MENTIONS_QUEUE) private readonly queue: Queue,
@@ -28,62 +28,42 @@ export class MentionsProcessor implements OnApplicationBootstrap, OnModuleDestro
     private readonly config: AppConfig,
     private readonly sources: MentionSourceRepository,
     private readonly polls: SourcePollService,
-  ) {
-    const missing = MENTION_JOB_NAMES.filter((n) => typeof this.handlers[n] !== 'function');
-    if (missing.length) throw new Error(`The ${MENTIONS_QUEUE} processor has no handler for job(s): ${missing.join(', ')}`);
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const cfg = this.config.feeds;
-    this.worker = new Worker(MENTIONS_QUEUE, (job: Job) => this.process(job), {
-      connection: this.redis.create('blocking'),
-      prefix: this.redis.prefix,
-      concurrency: Math.max(1, Math.min(cfg.concurrency, 4)),
-      lockDuration: cfg.jobLockMs,
-      stalledInterval: cfg.jobLockMs,
-      maxStalledCount: 3,
-    });
-    this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.id} (${job?.name}) failed: ${error.message}`));
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    this.worker.start(this.redis, { concurrency: Math.max(1, Math.min(cfg.concurrency, 4)), lockMs: cfg.jobLockMs });
     await this.registerScheduler();
-    const every = Math.min(60_000, Math.max(5_000, cfg.dispatchEveryMs * 6));
-    this.reregister = setInterval(() => {
-      this.registerScheduler().catch((error: Error) => this.logger.warn(`could not register the dispatcher: ${error.message}`));
-    }, every);
-    this.reregister.unref();
   }
 
-  async registerScheduler(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      DISPATCH_SCHEDULER_ID,
-      { every: this.config.feeds.dispatchEveryMs },
-      { name: 'dispatch', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
-    );
+  registerScheduler(): Promise<void> {
+    const every = this.config.feeds.dispatchEveryMs;
+    return this.worker.keepScheduler(this.queue, {
+      id: DISPATCH_SCHEDULER_ID,
+      repeat: { every },
+      job: { name: 'dispatch', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+      reregisterEveryMs: Math.min(60_000, Math.max(5_000, every * 6)),
+    });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.reregister) clearInterval(this.reregister);
-    await this.worker?.close();
+  onModuleDestroy(): Promise<void> {
+    return this.worker.close();
   }
 
-  async process(job: Job): Promise<unknown> {
-    const handler = (this.handlers as Record<string, ((job: Job) => Promise<unknown>) | undefined>)[job.name];
-    if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
-    return handler(job);
+  process(job: Job): Promise<unknown> {
+    return this.worker.process(job);
   }
 
-  /** One indexed query picks the due sources; addBulk with deterministic ids. */
+  /** One indexed query per batch picks the due sources; addBulk with deterministic ids. */
   async dispatch(): Promise<{ dispatched: number }> {
     const cfg = this.config.feeds;
-    let total = 0;
-    for (;;) {
-      const n = await this.sources.dispatchDue(cfg.dispatchBatch, cfg.leaseSeconds, async (due) => {
+    const dispatched = await dispatchAllDue(cfg.dispatchBatch, (limit) =>
+      this.sources.dispatchDue(limit, cfg.leaseSeconds, async (due) => {
         await this.queue.addBulk(
           due.map((d) => ({ name: 'poll', data: { sourceId: d.id }, opts: { ...POLL_JOB_OPTIONS, jobId: pollJobId(d.id, d.dueAt) } })),
         );
-      });
-      total += n;
-      if (n < cfg.dispatchBatch) return { dispatched: total };
-    }
+      }),
+    );
+    return { dispatched };
   }
 }

@@ -1,0 +1,91 @@
+import { Logger } from '@nestjs/common';
+import { Job, JobSchedulerTemplateOptions, Queue, RepeatOptions, UnrecoverableError, Worker } from 'bullmq';
+import type { RedisService } from '../redis/redis.service';
+
+export type JobHandler = (job: Job) => Promise<unknown>;
+
+/** Refuses to start when a job name of the queue has no handler. */
+export function assertHandlers(queueName: string, handlers: Record<string, unknown>, names: readonly string[]): void {
+  const missing = names.filter((n) => typeof handlers[n] !== 'function');
+  if (missing.length) throw new Error(`The ${queueName} processor has no handler for job(s): ${missing.join(', ')}`);
+}
+
+export interface QueueWorkerOptions {
+  concurrency: number;
+  /** Lock and stall-check interval: a job whose lock is not renewed in time runs again. */
+  lockMs: number;
+}
+
+export interface KeptScheduler {
+  id: string;
+  repeat: Omit<RepeatOptions, 'key'>;
+  job: { name: string; data?: unknown; opts?: JobSchedulerTemplateOptions };
+  /** How often to upsert it again: a Redis that restarted empty (or was flushed) has lost it. */
+  reregisterEveryMs: number;
+}
+
+/**
+ * What each of newsdesk's processors needs around BullMQ's Worker, written once: jobs dispatched by name
+ * to typed handlers (a name without handler refuses to start), failures logged, the queue's one job
+ * scheduler kept registered, and a close() that waits for the active jobs (SIGTERM drains).
+ */
+export class QueueWorker {
+  private worker?: Worker;
+  private reregister?: NodeJS.Timeout;
+
+  constructor(
+    private readonly queueName: string,
+    private readonly handlers: Record<string, JobHandler>,
+    jobNames: readonly string[],
+    private readonly logger: Logger,
+  ) {
+    assertHandlers(queueName, handlers, jobNames);
+  }
+
+  start(redis: RedisService, options: QueueWorkerOptions): void {
+    this.worker = new Worker(this.queueName, (job: Job) => this.process(job), {
+      connection: redis.create('blocking'),
+      prefix: redis.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockMs,
+      stalledInterval: options.lockMs,
+      maxStalledCount: 3,
+    });
+    this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.id} (${job?.name}) failed: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+  }
+
+  /** Upserts the scheduler now (idempotent, so at every start) and again every `reregisterEveryMs`. */
+  async keepScheduler(queue: Queue, scheduler: KeptScheduler): Promise<void> {
+    const upsert = () => queue.upsertJobScheduler(scheduler.id, scheduler.repeat, scheduler.job);
+    await upsert();
+    this.reregister = setInterval(() => {
+      upsert().catch((error: Error) => this.logger.warn(`could not register the ${scheduler.id} scheduler: ${error.message}`));
+    }, scheduler.reregisterEveryMs);
+    this.reregister.unref();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const handler = this.handlers[job.name];
+    if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
+    return handler(job);
+  }
+
+  async close(): Promise<void> {
+    if (this.reregister) clearInterval(this.reregister);
+    await this.worker?.close();
+  }
+}
+
+/**
+ * Runs `claimBatch` (which claims up to `batch` due rows in PostgreSQL and enqueues them) until a batch
+ * comes back short: one indexed query per batch, however many rows are due.
+ */
+export async function dispatchAllDue(batch: number, claimBatch: (limit: number) => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await claimBatch(batch);
+    total += n;
+    if (n < batch) return total;
+  }
+}
