@@ -65,6 +65,19 @@ export class QueueWorker {
     this.reregister.unref();
   }
 
+  /**
+   * The usual scheduler of a polling queue: a `dispatch` job every `everyMs` (one scheduler for the whole
+   * queue, never one per row), re-registered every six ticks (between 5 s and a minute).
+   */
+  keepDispatcher(queue: Queue, id: string, everyMs: number): Promise<void> {
+    return this.keepScheduler(queue, {
+      id,
+      repeat: { every: everyMs },
+      job: { name: 'dispatch', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+      reregisterEveryMs: Math.min(60_000, Math.max(5_000, everyMs * 6)),
+    });
+  }
+
   async process(job: Job): Promise<unknown> {
     const handler = this.handlers[job.name];
     if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);

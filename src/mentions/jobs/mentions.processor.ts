@@ -37,13 +37,7 @@ export class MentionsProcessor implements OnApplicationBootstrap, OnModuleDestro
   }
 
   registerScheduler(): Promise<void> {
-    const every = this.config.feeds.dispatchEveryMs;
-    return this.worker.keepScheduler(this.queue, {
-      id: DISPATCH_SCHEDULER_ID,
-      repeat: { every },
-      job: { name: 'dispatch', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
-      reregisterEveryMs: Math.min(60_000, Math.max(5_000, every * 6)),
-    });
+    return this.worker.keepDispatcher(this.queue, DISPATCH_SCHEDULER_ID, this.config.feeds.dispatchEveryMs);
   }
 
   onModuleDestroy(): Promise<void> {
