@@ -102,7 +102,11 @@ export class ArticlesService {
       article = await this.articles.findById(where.id);
     } else if (where.section && where.slug) {
       const section = await this.sections.require(where.section);
-      const translation = await this.translations.findBySectionAndSlug(section.id, where.slug, explicitLocale ? locale : undefined);
+      // A slug names the article in one language; the language asked for chooses the text served. A slug of
+      // that language wins when two languages happen to share one.
+      const translation =
+        (explicitLocale ? await this.translations.findBySectionAndSlug(section.id, where.slug, locale) : null) ??
+        (await this.translations.findBySectionAndSlug(section.id, where.slug));
       article = translation ? await this.articles.findById(translation.articleId) : null;
     } else {
       throw badInput('errors:article.lookupNeedsIdOrSlug');

@@ -84,6 +84,11 @@ describe('createArticle', () => {
       lang: 'ur',
     });
     expect(found.data!.article.translation).toEqual({ title: 'طلبہ یونینوں کی بحالی', direction: 'RTL' });
+    // The slug of one language finds the article; the locale chooses the text (here falling back to Urdu).
+    const viaOtherLocale = await t.gql(`query($s: String!, $slug: String!) { article(section: $s, slug: $slug, locale: "en") { translation { locale isFallback } } }`, {
+      variables: { s: sectionSlug, slug: slugs[2] },
+    });
+    expect(viaOtherLocale.data!.article.translation).toEqual({ locale: 'ur', isFallback: true });
   });
 
   it('twenty-five articles with one title created at once all get distinct slugs', async () => {
