@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DomainError } from '../common/errors';
 import { FeedsService } from '../feeds/feeds.service';
+import { renderOutsideFeed } from './demo-mentions';
 
 /**
  * The demo sections publish feeds from a small local HTTP server (one per section, in the section's
@@ -170,6 +171,12 @@ ${items
 export async function startDemoFeedServer(port = Number(process.env.DEMO_FEEDS_PORT ?? 3100)): Promise<{ server: Server; base: string }> {
   const startedAt = Date.now();
   const server = createServer((req, res) => {
+    const outside = /^\/outside\/([a-z]+)\.xml$/.exec(req.url ?? '');
+    const page = outside ? renderOutsideFeed(outside[1], `http://${req.headers.host}`) : null;
+    if (page) {
+      res.writeHead(200, { 'content-type': page.contentType, 'cache-control': 'max-age=60' }).end(page.body);
+      return;
+    }
     const match = /^\/feeds\/([a-z]+)\.(xml|json)$/.exec(req.url ?? '');
     if (!match || !ITEMS[match[1]]) {
       res.writeHead(404).end();

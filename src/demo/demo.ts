@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { AuthService } from '../auth/auth.service';
+import { AppConfig } from '../config/app-config';
 import { createApi, validatedConfigOrExit } from '../bootstrap';
 import { migrate } from '../database/migrate';
 import { registerDemoFeeds, startDemoFeedServer } from './demo-feeds';
+import { registerDemoMentions } from './demo-mentions';
 import { seedDemo } from './seed';
 
 /**
@@ -16,14 +18,16 @@ async function main() {
   const applied = await migrate(config);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
 
-  const app = await createApi({}, config);
+  // The demo's feeds come from a local server; the API and the worker may fetch from loopback for the demo only.
+  if (!process.env.FETCH_ALLOWLIST) process.env.FETCH_ALLOWLIST = '127.0.0.1';
+  const app = await createApi({}, new AppConfig());
   const seeded = await seedDemo(app);
   console.log(`Demo data: ${seeded.sections} new sections, ${seeded.articles} new articles.`);
-  // The demo sections' feeds come from a local server; the worker may fetch from loopback for the demo only.
   const feedServer = await startDemoFeedServer();
-  if (!process.env.FETCH_ALLOWLIST) process.env.FETCH_ALLOWLIST = '127.0.0.1';
   const feeds = await registerDemoFeeds(app, feedServer.base);
   console.log(`Demo feeds: ${feeds} registered, served from ${feedServer.base}/feeds/ (a new item every minute; the worker polls them).`);
+  const outside = await registerDemoMentions(app, feedServer.base);
+  console.log(`Demo mentions: ${outside.watches} new watch, ${outside.sources} new outside sources (${feedServer.base}/outside/).`);
   const { key } = await app.get(AuthService).createKey({ role: 'ADMIN', name: `demo admin ${new Date().toISOString()}` });
 
   await app.listen(config.port, config.host);
@@ -42,6 +46,10 @@ Try:
 Watch the feeds being ingested (status, last fetch, item count):
   curl -s ${url} -H 'Content-Type: application/json' -H "Authorization: Bearer ${key}" \\
     -d '{"query":"{ feeds { url status format locale itemCount lastFetchedAt nextFetchAt lastError } }"}'
+
+Where the organisation is named on other sites (found by the worker in a few seconds):
+  curl -s ${url} -H 'Content-Type: application/json' -H "Authorization: Bearer ${key}" \\
+    -d '{"query":"{ mentions { totalCount edges { node { sourceName locale matchedTerms excerpt } } } }"}'
 
 Press Ctrl-C to stop.
 
