@@ -11,6 +11,24 @@ import { DomainError, httpStatusOf } from './errors';
 export const MESSAGE_LOCALE = Symbol('newsdesk:messageLocale');
 export type RequestWithLocale = Request & { [MESSAGE_LOCALE]?: string };
 
+/** Errors raised before our code runs (an unknown route, a body the parser refuses): their code and message. */
+const HTTP_ERRORS: Record<number, { code: string; key: string }> = {
+  400: { code: 'BAD_USER_INPUT', key: 'errors:http.badRequest' },
+  404: { code: 'NOT_FOUND', key: 'errors:http.notFound' },
+  405: { code: 'NOT_FOUND', key: 'errors:http.notFound' },
+  413: { code: 'BAD_USER_INPUT', key: 'errors:http.tooLarge' },
+  415: { code: 'BAD_USER_INPUT', key: 'errors:http.unsupportedMediaType' },
+  429: { code: 'RATE_LIMITED', key: 'errors:http.rateLimited' },
+};
+
+/** The HTTP status an error carries: Nest's HttpExceptions, and body-parser's errors (status, statusCode). */
+function statusOf(exception: unknown): number | null {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const candidate = exception as { status?: unknown; statusCode?: unknown } | null;
+  const status = candidate?.status ?? candidate?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : null;
+}
+
 /** The JSON body of every error answered by a REST route. */
 export interface RestErrorBody {
   code: string;
@@ -21,9 +39,9 @@ export interface RestErrorBody {
 /**
  * The REST counterpart of the GraphQL errors plugin: a DomainError thrown by a controller becomes
  * `{ code, message }` in the request's language with the status of httpStatusOf(code); an unexpected
- * error is logged with an id and answered 500 with a generic translated message. Nest's own
- * HttpExceptions (an unknown route, a body too large for the parser) keep Nest's handling, and
- * GraphQL errors pass through untouched to the GraphQL errors plugin.
+ * error is logged with an id and answered 500 with a generic translated message. Errors raised before our
+ * code (an unknown route, a body too large or not JSON) are translated the same way, and GraphQL errors
+ * pass through untouched to the GraphQL errors plugin.
  */
 @Catch()
 @Injectable()
@@ -42,7 +60,6 @@ export class HttpErrorsFilter extends BaseExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<RequestWithLocale>();
     const res = http.getResponse<Response>();
-    if (exception instanceof HttpException) return super.catch(exception, host);
     if (res.headersSent) {
       this.logger.error(`Error after the response started: ${String((exception as Error)?.stack ?? exception)}`);
       return;
@@ -58,6 +75,14 @@ export class HttpErrorsFilter extends BaseExceptionFilter {
       const status = typeof exception.extensions.httpStatus === 'number' ? exception.extensions.httpStatus : httpStatusOf(exception.code);
       delete body.httpStatus;
       res.status(status).json(body);
+      return;
+    }
+    const httpStatus = statusOf(exception);
+    if (httpStatus !== null && httpStatus < 500) {
+      const { code, key } = HTTP_ERRORS[httpStatus] ?? { code: 'BAD_USER_INPUT', key: 'errors:http.badRequest' };
+      const detail = exception instanceof Error ? exception.message : String(exception);
+      const body: RestErrorBody = { code, message: this.translator.t(locale, key, { path: req.path, detail }), detail };
+      res.status(httpStatus).json(body);
       return;
     }
     const errorId = randomUUID();
