@@ -242,6 +242,26 @@ describe('polling feeds through the real worker (local HTTP server)', () => {
     expect(await feedState(feedId)).toMatchObject({ status: 'ACTIVE', lastError: null, itemCount: 1 });
   });
 
+  it('a section that pushes is still polled, at the maximum interval, as a backup', async () => {
+    const items = Array.from({ length: 50 }, (_, i) => ({ guid: `p-${i}`, title: `Pushed ${i}`, pubDate: new Date(Date.now() - i * 60_000).toUTCString() }));
+    server.routes.set('/pushing.xml', { body: rss(items) });
+    const section = await makeSection(t, admin);
+    const secret = await t.gql(`mutation($s: String!) { rotatePushSecret(section: $s) }`, { key: admin, variables: { s: section.slug } });
+    expect(secret.errors).toBeUndefined();
+    // As a signed push would record it.
+    await t.dataSource.query(`UPDATE section_push_secrets SET last_push_at = now() WHERE section_id = $1`, [section.id]);
+    const res = await t.gql(`mutation($input: RegisterFeedInput!) { registerFeed(input: $input) { id } }`, {
+      key: editor,
+      variables: { input: { section: section.slug, url: server.url('/pushing.xml') } },
+    });
+    const state = await waitFor(async () => {
+      const f = await feedState(res.data!.registerFeed.id);
+      return f?.lastSuccessAt ? f : null;
+    }, 'pushing feed');
+    // A busy feed (50 items in the last hour) would be polled every few minutes; a pushing section's is daily.
+    expect(new Date(state.nextFetchAt).getTime() - new Date(state.lastFetchedAt).getTime()).toBe(24 * 60 * 60_000);
+  });
+
   it('schedules by publishing rate, never sooner than the TTL asks', async () => {
     const items = Array.from({ length: 50 }, (_, i) => ({ guid: `s-${i}`, title: `Recent ${i}`, pubDate: new Date(Date.now() - i * 60_000).toUTCString() }));
     const { feedId } = await register('/rate.xml', { body: rss(items) });
