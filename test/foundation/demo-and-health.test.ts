@@ -1,4 +1,10 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { registerDemoFeeds, startDemoFeedServer } from '../../src/demo/demo-feeds';
+import { registerDemoMentions } from '../../src/demo/demo-mentions';
 import { seedDemo } from '../../src/demo/seed';
+import { startWorkerContext } from '../feeds/support/worker-context';
+import { waitFor } from '../feeds/support/wait';
 import { TestApp } from '../support/test-app';
 
 describe('demo data and health', () => {
@@ -37,5 +43,56 @@ describe('demo data and health', () => {
     const res = await t.http.get('/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+  });
+});
+
+describe('the demo feeds and outside sites, through the real worker', () => {
+  const savedAllowlist = process.env.FETCH_ALLOWLIST;
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let feedServer: { server: Server; base: string };
+
+  beforeAll(async () => {
+    process.env.FETCH_ALLOWLIST = '127.0.0.1';
+    t = await TestApp.start();
+    await seedDemo(t.app);
+    feedServer = await startDemoFeedServer(0);
+    worker = await startWorkerContext();
+  });
+  afterAll(async () => {
+    // Leave nothing polling or matching for the test files that follow in this database.
+    await t.dataSource.query(`DELETE FROM feeds WHERE url LIKE $1`, [`${feedServer.base}/%`]);
+    await t.dataSource.query(`DELETE FROM mention_sources WHERE url LIKE $1`, [`${feedServer.base}/%`]);
+    await t.dataSource.query(`DELETE FROM watches WHERE name = 'The organisation'`);
+    await worker.close();
+    await t.close();
+    await new Promise((resolve) => feedServer.server.close(resolve));
+    if (savedAllowlist === undefined) delete process.env.FETCH_ALLOWLIST;
+    else process.env.FETCH_ALLOWLIST = savedAllowlist;
+  });
+
+  it('ingests every section feed and finds the organisation named on the outside sites', async () => {
+    expect(await registerDemoFeeds(t.app, feedServer.base)).toBe(7);
+    expect(await registerDemoMentions(t.app, feedServer.base)).toEqual({ watches: 1, sources: 2 });
+    const editor = await t.key('EDITOR');
+
+    const feeds = await waitFor(async () => {
+      const res = await t.gql('{ feeds { url status format itemCount lastError } }', { key: editor });
+      const ours = (res.data?.feeds ?? []).filter((f: { url: string }) => f.url.startsWith(feedServer.base));
+      return ours.length === 7 && ours.every((f: { itemCount: number }) => f.itemCount > 0) ? ours : null;
+    }, 'the seven demo feeds ingested');
+    expect(feeds.map((f: { format: string }) => f.format).sort()).toEqual(['ATOM', 'JSON_FEED', 'RDF', 'RSS', 'RSS', 'RSS', 'RSS']);
+    expect(feeds.every((f: { status: string; lastError: string | null }) => f.status === 'ACTIVE' && f.lastError === null)).toBe(true);
+
+    const mentions = await waitFor(async () => {
+      const res = await t.gql('{ mentions { totalCount edges { node { sourceName matchedTerms excerpt } } } }', { key: editor });
+      return (res.data?.mentions.totalCount ?? 0) >= 2 ? res.data!.mentions : null;
+    }, 'the demo mentions');
+    const bySource = Object.fromEntries(mentions.edges.map((e: any) => [e.node.sourceName, e.node]));
+    expect(bySource['US Embassy China (Weibo)'].matchedTerms.sort()).toEqual(['IMT', '国际马克思主义倾向']);
+    expect(bySource['US Embassy China (Weibo)'].excerpt).toContain('<mark>國際馬克思主義傾向</mark>（<mark>IMT</mark>）');
+    expect(bySource['Campus Weekly'].matchedTerms).toEqual(['International Marxist Tendency']);
+    // "IMT Atlantique" is excluded by the watch.
+    expect(mentions.edges.some((e: any) => e.node.excerpt.includes('Atlantique'))).toBe(false);
   });
 });
