@@ -84,8 +84,14 @@ describe('the demo feeds and outside sites, through the real worker', () => {
     expect(feeds.map((f: { format: string }) => f.format).sort()).toEqual(['ATOM', 'JSON_FEED', 'RDF', 'RSS', 'RSS', 'RSS', 'RSS']);
     expect(feeds.every((f: { status: string; lastError: string | null }) => f.status === 'ACTIVE' && f.lastError === null)).toBe(true);
 
+    // Other test files' watches live in this database too: look at the demo watch's mentions only.
+    const watches = await t.gql('{ watches { id name } }', { key: editor });
+    const watch = watches.data!.watches.find((w: { name: string }) => w.name === 'The organisation').id;
     const mentions = await waitFor(async () => {
-      const res = await t.gql('{ mentions { totalCount edges { node { sourceName matchedTerms excerpt } } } }', { key: editor });
+      const res = await t.gql('query($w: ID) { mentions(watch: $w) { totalCount edges { node { sourceName matchedTerms excerpt } } } }', {
+        key: editor,
+        variables: { w: watch },
+      });
       return (res.data?.mentions.totalCount ?? 0) >= 2 ? res.data!.mentions : null;
     }, 'the demo mentions');
     const bySource = Object.fromEntries(mentions.edges.map((e: any) => [e.node.sourceName, e.node]));
