@@ -9,6 +9,7 @@ import { MENTIONS_QUEUE } from './jobs/mention-jobs';
 import { MentionsProcessor } from './jobs/mentions.processor';
 import { MentionEntity } from './mention.entity';
 import { MentionEvents } from './mention-events';
+import { MentionLoaderFactory } from './mention.loaders';
 import { MentionRepository, MentionSourceRepository, WatchRepository } from './mention.repository';
 import { MentionScanner } from './mention-scanner.service';
 import { MentionSourceEntity } from './mention-source.entity';
@@ -23,7 +24,7 @@ const core = [WatchRepository, MentionSourceRepository, MentionRepository, Menti
 /** Mentions in the API process: watches, sources, reported mentions, the list and the subscription. */
 @Module({
   imports: data,
-  providers: [...core, MentionsService, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver],
+  providers: [...core, MentionsService, MentionLoaderFactory, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver],
   exports: [MentionScanner],
 })
 export class MentionsModule {}

@@ -1,75 +1,30 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
-import { ArticleRepository } from '../articles/article.repository';
 import { ArticleModel } from '../articles/models/article.model';
-import type { ArticleView } from '../articles/articles.service';
 import { Ctx } from '../auth/context.decorators';
 import { Roles } from '../auth/roles.decorator';
+import type { ArticleView } from '../articles/articles.service';
 import type { RequestContext } from '../common/request-context';
-import { SectionModel } from '../sections/models/section.model';
 import type { SectionEntity } from '../sections/section.entity';
-import { SectionRepository } from '../sections/section.repository';
+import { SectionModel } from '../sections/models/section.model';
 import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';
 import type { MentionEntity } from './mention.entity';
 import { MentionEvents, type MentionFoundEvent } from './mention-events';
-import { MentionRepository, WatchRepository, type Outlet } from './mention.repository';
+import { MentionLoaderFactory } from './mention.loaders';
 import type { MentionSourceEntity } from './mention-source.entity';
 import { MentionsService } from './mentions.service';
 import { MentionConnection, MentionModel, MentionSourceModel, MentionStoryModel, WatchModel } from './models/mention.model';
 import type { WatchEntity } from './watch.entity';
-
-/** Per-request batching of what mentions and watches point to. */
-class MentionLoaders {
-  readonly watches: DataLoader<string, WatchEntity | null>;
-  readonly sections: DataLoader<string, SectionEntity | null>;
-  readonly articles: DataLoader<string, ArticleView | null>;
-  readonly outlets: DataLoader<string, Outlet[]>;
-  readonly counts: DataLoader<string, number>;
-
-  constructor(watches: WatchRepository, sections: SectionRepository, articles: ArticleRepository, mentions: MentionRepository, locale: string) {
-    this.watches = new DataLoader(async (ids) => {
-      const all = await watches.listAll();
-      return ids.map((id) => all.find((w) => w.id === id) ?? null);
-    });
-    this.sections = new DataLoader(async (ids) => {
-      const rows = await sections.findByIds(ids);
-      return ids.map((id) => rows.find((s) => s.id === id) ?? null);
-    });
-    this.articles = new DataLoader(async (ids) => {
-      const rows = await articles.findByIds(ids);
-      return ids.map((id) => {
-        const row = rows.find((a) => a.id === id);
-        return row ? { ...row, view: { locale, fallback: true } } : null;
-      });
-    });
-    this.outlets = new DataLoader(async (storyIds) => {
-      const rows = await mentions.outletsOfStories(storyIds);
-      return storyIds.map((id) => rows.filter((o) => o.storyId === id));
-    });
-    this.counts = new DataLoader(async (ids) => {
-      const counts = await watches.mentionCounts(ids);
-      return ids.map((id) => counts.get(id) ?? 0);
-    });
-  }
-}
-
-function loaders(ctx: RequestContext, deps: ConstructorParameters<typeof MentionLoaders>): MentionLoaders {
-  return ctx.loaders.get(() => new MentionLoaders(...deps), MentionLoaders);
-}
 
 @Resolver(() => MentionModel)
 export class MentionsResolver {
   constructor(
     private readonly service: MentionsService,
     private readonly events: MentionEvents,
-    private readonly watchRepo: WatchRepository,
-    private readonly sectionRepo: SectionRepository,
-    private readonly articleRepo: ArticleRepository,
-    private readonly mentionRepo: MentionRepository,
+    private readonly mentionLoaders: MentionLoaderFactory,
   ) {}
 
   private loaders(ctx: RequestContext) {
-    return loaders(ctx, [this.watchRepo, this.sectionRepo, this.articleRepo, this.mentionRepo, ctx.locale]);
+    return this.mentionLoaders.for(ctx);
   }
 
   @Roles('EDITOR')
@@ -158,15 +113,10 @@ export class MentionsResolver {
 
 @Resolver(() => WatchModel)
 export class WatchFieldsResolver {
-  constructor(
-    private readonly watchRepo: WatchRepository,
-    private readonly sectionRepo: SectionRepository,
-    private readonly articleRepo: ArticleRepository,
-    private readonly mentionRepo: MentionRepository,
-  ) {}
+  constructor(private readonly mentionLoaders: MentionLoaderFactory) {}
 
   private loaders(ctx: RequestContext) {
-    return loaders(ctx, [this.watchRepo, this.sectionRepo, this.articleRepo, this.mentionRepo, ctx.locale]);
+    return this.mentionLoaders.for(ctx);
   }
 
   @ResolveField(() => SectionModel, { nullable: true })

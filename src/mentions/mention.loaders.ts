@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { ArticleRepository } from '../articles/article.repository';
+import type { ArticleView } from '../articles/articles.service';
+import type { RequestContext } from '../common/request-context';
+import type { SectionEntity } from '../sections/section.entity';
+import { SectionRepository } from '../sections/section.repository';
+import { MentionRepository, type Outlet, WatchRepository } from './mention.repository';
+import type { WatchEntity } from './watch.entity';
+
+/** Per-request batching of what mentions and watches point to. */
+export class MentionLoaders {
+  readonly watches: DataLoader<string, WatchEntity | null>;
+  readonly sections: DataLoader<string, SectionEntity | null>;
+  readonly articles: DataLoader<string, ArticleView | null>;
+  readonly outlets: DataLoader<string, Outlet[]>;
+  readonly counts: DataLoader<string, number>;
+
+  constructor(watches: WatchRepository, sections: SectionRepository, articles: ArticleRepository, mentions: MentionRepository, locale: string) {
+    this.watches = new DataLoader(async (ids) => {
+      const all = await watches.listAll();
+      return ids.map((id) => all.find((w) => w.id === id) ?? null);
+    });
+    this.sections = new DataLoader(async (ids) => {
+      const rows = await sections.findByIds(ids);
+      return ids.map((id) => rows.find((s) => s.id === id) ?? null);
+    });
+    this.articles = new DataLoader(async (ids) => {
+      const rows = await articles.findByIds(ids);
+      return ids.map((id) => {
+        const row = rows.find((a) => a.id === id);
+        return row ? { ...row, view: { locale, fallback: true } } : null;
+      });
+    });
+    this.outlets = new DataLoader(async (storyIds) => {
+      const rows = await mentions.outletsOfStories(storyIds);
+      return storyIds.map((id) => rows.filter((o) => o.storyId === id));
+    });
+    this.counts = new DataLoader(async (ids) => {
+      const counts = await watches.mentionCounts(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  }
+}
+
+/** Makes each request's MentionLoaders, so resolvers need not know the repositories behind them. */
+@Injectable()
+export class MentionLoaderFactory {
+  constructor(
+    private readonly watches: WatchRepository,
+    private readonly sections: SectionRepository,
+    private readonly articles: ArticleRepository,
+    private readonly mentions: MentionRepository,
+  ) {}
+
+  for(ctx: RequestContext): MentionLoaders {
+    return ctx.loaders.get(() => new MentionLoaders(this.watches, this.sections, this.articles, this.mentions, ctx.locale), MentionLoaders);
+  }
+}
