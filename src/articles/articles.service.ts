@@ -8,7 +8,7 @@ import { CursorCodec, pageSize } from '../common/cursor';
 import { badInput, forbidden, unauthenticated } from '../common/errors';
 import { sanitizeBodyHtml } from '../common/html';
 import type { RequestContext } from '../common/request-context';
-import { cleanOptionalText, cleanText, httpUrl } from '../common/text';
+import { cleanOptionalText, cleanText, httpUrl, isUuid } from '../common/text';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { TextDirection } from '../i18n/models/locale.model';
 import { SectionRepository } from '../sections/section.repository';
@@ -28,8 +28,6 @@ import { TranslationRepository } from './translation.repository';
 /** An article as a query returns it: the row, plus the language and fallback the query asked for. */
 export type ArticleView = ArticleEntity & { view?: { locale: string; fallback: boolean } };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 export const TITLE_MAX = 500;
 

@@ -56,6 +56,11 @@ export function sanitizeBodyHtml(html: string, baseUrl?: string | null): string 
   return cleaned.trim();
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe to put in HTML, as element content or an attribute value. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+
 /** Plain text of some HTML (for summaries, excerpts and language detection). */
 export function htmlToText(html: string): string {
   return sanitize(html, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['script', 'style', 'textarea', 'noscript'] })

@@ -1,3 +1,8 @@
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs: anything else is answered before PostgreSQL would refuse the cast. */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 /** Unicode NFC and trimmed: how every piece of text is stored. */
 export function cleanText(value: string): string {
   return value.normalize('NFC').trim();

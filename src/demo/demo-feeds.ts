@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DomainError } from '../common/errors';
+import { escapeHtml as esc } from '../common/html';
 import { FeedsService } from '../feeds/feeds.service';
 import { renderOutsideFeed } from './demo-mentions';
 
@@ -92,7 +93,6 @@ const ITEMS: Record<string, { locale: string; format: 'rss' | 'atom' | 'json' | 
   },
 };
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const SLUG_OF: Record<string, string> = { 'int-2': 'metro', 'se-1': 'tunnelbana' };
 const linkOf = (section: string, item: DemoItem) => `${ORIGIN}/${section}/${SLUG_OF[item.id] ?? item.id}`;
 

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/errors';
+import { escapeHtml as esc } from '../common/html';
 import { MentionsService } from '../mentions/mentions.service';
 import { MatchModeEnum } from '../mentions/models/mention.model';
 
@@ -31,7 +32,6 @@ const OUTSIDE: Record<string, { title: string; locale: string; items: { id: stri
   },
 };
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The RSS of one outside site, or null for an unknown one. */
 export function renderOutsideFeed(name: string, base: string): { contentType: string; body: Buffer } | null {

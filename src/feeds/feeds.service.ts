@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { isUuid } from '../articles/articles.service';
+import { isUuid } from '../common/text';
 import { hasRole, type Principal } from '../auth/principal';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../common/errors';
 import { AppConfig } from '../config/app-config';

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../common/html';
 import { AhoCorasick } from './aho-corasick';
 import { isSpacedWordUnit, normaliseForMatch, normaliseTerm, type NormalisedText } from './normalise';
 
@@ -154,8 +155,6 @@ export function mergeSpans(spans: [number, number][]): [number, number][] {
   return merged;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /**
  * The passage around the first match, in the ORIGINAL text, with every match inside it wrapped in

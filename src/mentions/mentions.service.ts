@@ -3,7 +3,7 @@ import { hasRole, type Principal } from '../auth/principal';
 import { toConnection, type ConnectionShape } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
 import { badInput, conflict, notFound, unauthenticated } from '../common/errors';
-import { cleanOptionalText, cleanText } from '../common/text';
+import { cleanOptionalText, cleanText, isUuid } from '../common/text';
 import { AppConfig } from '../config/app-config';
 import { Allowlist } from '../feeds/fetch/address-guard';
 import { FetchError } from '../feeds/fetch/fetch-error';
@@ -20,7 +20,6 @@ import { MentionSourceEntity } from './mention-source.entity';
 import { checkSourceUrl } from './source-url';
 import { WatchEntity, type StoredWatchTerm } from './watch.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const LIMITS = { name: 200, terms: 100, termLength: 200, excludes: 100, text: 200_000, kind: 50 } as const;
 
@@ -109,7 +108,7 @@ export class MentionsService {
 
   /** Pauses a source, or resumes it (also from DISABLED after too many failures): due at once. */
   async setSourceStatus(id: string, status: 'ACTIVE' | 'PAUSED'): Promise<MentionSourceEntity> {
-    const source = UUID.test(id) ? await this.sources.setStatus(id, status) : null;
+    const source = isUuid(id) ? await this.sources.setStatus(id, status) : null;
     if (!source) throw notFound('mentions:errors.sourceNotFound', { id });
     return source;
   }
@@ -148,7 +147,7 @@ export class MentionsService {
     };
     const { matches, watches } = await this.scanner.matchesOf(item);
     if (input.watch) {
-      const watch = UUID.test(input.watch) ? await this.watches.findById(input.watch) : null;
+      const watch = isUuid(input.watch) ? await this.watches.findById(input.watch) : null;
       if (!watch) throw notFound('mentions:errors.watchNotFound', { id: input.watch });
       const recorded = await this.scanner.record(item, watch, matches.find((m) => m.watchId === watch.id) ?? null);
       return (await this.mentions.findById(recorded.id))!;
@@ -166,12 +165,12 @@ export class MentionsService {
   async list(args: ListMentionsArgs): Promise<ConnectionShape<MentionEntity>> {
     const size = pageSize(args.first);
     const position = args.after ? (this.cursors.decode('mention', args.after) as MentionPosition) : null;
-    if (position && (position.length !== 2 || typeof position[0] !== 'string' || !UUID.test(String(position[1])))) {
+    if (position && (position.length !== 2 || typeof position[0] !== 'string' || !isUuid(String(position[1])))) {
       throw badInput('errors:pagination.invalidCursor');
     }
     const filter: { watchId?: string; sectionId?: string; since?: Date } = {};
     if (args.watch) {
-      if (!UUID.test(args.watch) || !(await this.watches.findById(args.watch))) throw notFound('mentions:errors.watchNotFound', { id: args.watch });
+      if (!isUuid(args.watch) || !(await this.watches.findById(args.watch))) throw notFound('mentions:errors.watchNotFound', { id: args.watch });
       filter.watchId = args.watch;
     }
     if (args.section) {
@@ -197,7 +196,7 @@ export class MentionsService {
 
   /** The subscription's watch argument: an existing watch, or NOT_FOUND. */
   async requireWatch(id: string): Promise<WatchEntity> {
-    const watch = UUID.test(id) ? await this.watches.findById(id) : null;
+    const watch = isUuid(id) ? await this.watches.findById(id) : null;
     if (!watch) throw notFound('mentions:errors.watchNotFound', { id });
     return watch;
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ArticleRepository } from '../articles/article.repository';
-import { isUuid, type ArticleView } from '../articles/articles.service';
+import type { ArticleView } from '../articles/articles.service';
+import { isUuid } from '../common/text';
 import { ConnectionShape, toConnection } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
 import { badInput } from '../common/errors';

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../common/html';
+
 /**
  * Search snippets: text with the matches marked by <mark> and everything else HTML-escaped, so a
  * client can insert the snippet as HTML without trusting the article text.
@@ -7,11 +9,6 @@
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 export const hasMark = (headline: string): boolean => headline.includes(MARK_START);
 
