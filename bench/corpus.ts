@@ -1,4 +1,4 @@
-import type { FeedFormat } from '../src/feeds/feed.types';
+import type { FeedFormat } from '../src/feed-reader/feed.types';
 import { NEWS_LOCALES, NEWS_SENTENCES } from './news-sentences';
 
 /**

@@ -21,7 +21,7 @@ import { Client } from 'pg';
 import { ensureDatabase } from '../src/database/migrate';
 import { LocaleRegistry } from '../src/i18n/locale-registry';
 import { normaliseFeed, type NormalisedItem } from '../src/feeds/normalise';
-import { parseFeed } from '../src/feeds/parse/parse-feed';
+import { parseFeed } from '../src/feed-reader/parse/parse-feed';
 import { generateCorpus } from './corpus';
 import { benchParse } from './parse.bench';
 

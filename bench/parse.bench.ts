@@ -5,7 +5,7 @@
  * Atom, RDF); parseFeed's figure over the whole corpus and with every body sanitised are printed too.
  */
 import RssParser from 'rss-parser';
-import { parseFeed } from '../src/feeds/parse/parse-feed';
+import { parseFeed } from '../src/feed-reader/parse/parse-feed';
 import { generateCorpus, type CorpusFeed } from './corpus';
 
 export interface ParseBenchResult {

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { FeedFormat } from './feed.types';
-import { PolledSourceColumns } from './polled-source.columns';
+import type { FeedFormat } from '../feed-reader/feed.types';
+import { PolledSourceColumns } from '../feed-reader/polled-source.columns';
 
-export { FEED_STATUSES, type FeedStatus, type StoredMessage } from './polled-source.columns';
+export { FEED_STATUSES, type FeedStatus, type StoredMessage } from '../feed-reader/polled-source.columns';
 
 @Entity('feeds')
 @Index('feeds_section_url_uq', ['sectionId', 'url'], { unique: true })

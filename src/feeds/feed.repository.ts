@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { claimDue, type DueRow } from '../queues/claim-due';
-import type { FeedFormat } from './feed.types';
+import type { FeedFormat } from '../feed-reader/feed.types';
 import { FeedEntity, FeedStatus, StoredMessage } from './feed.entity';
 
 export type DueFeed = DueRow;

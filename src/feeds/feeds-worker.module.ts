@@ -5,7 +5,7 @@ import { SectionsModule } from '../sections/sections.module';
 import { TranslationEventsModule } from '../translations/translation-events.module';
 import { FeedEntity } from './feed.entity';
 import { FeedRepository } from './feed.repository';
-import { FeedSource } from './feed-source';
+import { FeedSource } from '../feed-reader/feed-source';
 import { IngestRepository } from './ingest.repository';
 import { IngestService } from './ingest.service';
 import { ItemLocaleService } from './item-locale.service';

@@ -5,7 +5,7 @@ import { RedisService } from '../redis/redis.service';
 import { SectionsModule } from '../sections/sections.module';
 import { FeedEntity } from './feed.entity';
 import { FeedRepository } from './feed.repository';
-import { FeedSource } from './feed-source';
+import { FeedSource } from '../feed-reader/feed-source';
 import { FeedsResolver, SectionFeedsResolver } from './feeds.resolver';
 import { FeedsService } from './feeds.service';
 import { IngestRepository } from './ingest.repository';

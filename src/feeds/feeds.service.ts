@@ -10,7 +10,7 @@ import { SectionsService } from '../sections/sections.service';
 import { Translator } from '../i18n/translator';
 import { FeedEntity, FeedStatus } from './feed.entity';
 import { FeedRepository } from './feed.repository';
-import { canonicalLink } from './identity';
+import { canonicalLink } from '../feed-reader/identity';
 import { IngestRepository } from './ingest.repository';
 import { linkIdentity } from './ingest.service';
 import { FEEDS_QUEUE, FeedJobs, INGEST_JOB_OPTIONS, pollJobId } from './jobs/feed-jobs';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { slugify } from '../articles/slug';
-import { sha256 } from './identity';
+import { sha256 } from '../feed-reader/identity';
 import type { NormalisedItem } from './normalise';
 
 export interface LinkTarget {

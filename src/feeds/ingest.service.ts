@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { TranslationEvents } from '../translations/translation-events';
-import type { ParsedFeed } from './feed.types';
+import type { ParsedFeed } from '../feed-reader/feed.types';
 import { IngestRepository, LinkTarget } from './ingest.repository';
 import { ItemLocaleService } from './item-locale.service';
 import { normaliseFeed, NormalisedItem, SkipReason } from './normalise';

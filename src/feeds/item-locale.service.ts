@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LocaleRegistry } from '../i18n/locale-registry';
-import type { ParsedFeed, ParsedItem } from './feed.types';
-import { itemLocale } from './parse/language';
+import type { ParsedFeed, ParsedItem } from '../feed-reader/feed.types';
+import { itemLocale } from '../feed-reader/parse/language';
 
 /**
  * The language of an item, as a served locale code: the parser module's itemLocale (the item's declared

@@ -1,8 +1,8 @@
 import { TITLE_MAX } from '../articles/articles.service';
 import { htmlToText } from '../common/html';
 import { cleanText } from '../common/text';
-import type { ParsedFeed, ParsedItem } from './feed.types';
-import { canonicalLink, itemIdentities, sha256 } from './identity';
+import type { ParsedFeed, ParsedItem } from '../feed-reader/feed.types';
+import { canonicalLink, itemIdentities, sha256 } from '../feed-reader/identity';
 
 /** An item ready to be written: identity decided, text cleaned, HTML sanitised, language known. */
 export interface NormalisedItem {

@@ -1,7 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import { badInput } from '../common/errors';
-import { FetchError } from './fetch/fetch-error';
-import { FeedParseError } from './parse/feed-parse-error';
+import { FetchError } from '../feed-reader/fetch/fetch-error';
+import { FeedParseError } from '../feed-reader/parse/feed-parse-error';
 import { isFeedProblem, storedMessageOf } from './poll.service';
 
 describe('poll failures', () => {

@@ -5,10 +5,10 @@ import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { StoredMessage } from './feed.entity';
 import { FeedRepository } from './feed.repository';
-import { FeedSource } from './feed-source';
-import { sha256 } from './identity';
+import { FeedSource } from '../feed-reader/feed-source';
+import { sha256 } from '../feed-reader/identity';
 import { IngestReport, IngestService } from './ingest.service';
-import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from './schedule';
+import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from '../feed-reader/schedule';
 
 export type PollOutcome =
   | { outcome: 'skipped'; reason: 'busy-or-not-pollable' }

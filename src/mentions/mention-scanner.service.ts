@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { htmlToText } from '../common/html';
-import { canonicalLink } from '../feeds/identity';
-import { detectLanguage } from '../feeds/parse/language';
+import { canonicalLink } from '../feed-reader/identity';
+import { detectLanguage } from '../feed-reader/parse/language';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { MentionEvents } from './mention-events';
 import { MentionRepository, WatchRepository } from './mention.repository';

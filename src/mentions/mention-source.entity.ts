@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { type FeedStatus, PolledSourceColumns } from '../feeds/polled-source.columns';
+import { type FeedStatus, PolledSourceColumns } from '../feed-reader/polled-source.columns';
 
 export type MentionSourceStatus = FeedStatus;
 

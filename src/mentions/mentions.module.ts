@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from '../articles/articles.module';
-import { FeedSource } from '../feeds/feed-source';
+import { FeedSource } from '../feed-reader/feed-source';
 import { SectionsModule } from '../sections/sections.module';
 import { TranslationEventsModule } from '../translations/translation-events.module';
 import { MENTIONS_QUEUE } from './jobs/mention-jobs';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
-import { FeedSource } from '../feeds/feed-source';
-import { sha256 } from '../feeds/identity';
+import { FeedSource } from '../feed-reader/feed-source';
+import { sha256 } from '../feed-reader/identity';
 import { isFeedProblem, storedMessageOf } from '../feeds/poll.service';
-import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from '../feeds/schedule';
+import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from '../feed-reader/schedule';
 import { MentionSourceRepository } from './mention.repository';
 import { MentionScanner, plainTextOf, type ScanItem } from './mention-scanner.service';
 

@@ -1,5 +1,5 @@
-import { Allowlist } from '../feeds/fetch/address-guard';
-import { FetchError } from '../feeds/fetch/fetch-error';
+import { Allowlist } from '../feed-reader/fetch/address-guard';
+import { FetchError } from '../feed-reader/fetch/fetch-error';
 import { checkSourceUrl } from './source-url';
 
 describe('checkSourceUrl (the fetcher guard at registration)', () => {

@@ -1,8 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { Allowlist, refusalFor } from '../feeds/fetch/address-guard';
-import { FetchError } from '../feeds/fetch/fetch-error';
-import { parseFetchUrl } from '../feeds/fetch/fetch-feed';
+import { Allowlist, refusalFor } from '../feed-reader/fetch/address-guard';
+import { FetchError } from '../feed-reader/fetch/fetch-error';
+import { parseFetchUrl } from '../feed-reader/fetch/fetch-feed';
 
 /**
  * The fetcher's guard applied when a source is added, so that an editor learns at once that a URL will

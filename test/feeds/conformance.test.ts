@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { htmlToText } from '../../src/common/html';
-import type { ParsedItem } from '../../src/feeds/feed.types';
-import { parseFeed } from '../../src/feeds/parse/parse-feed';
+import type { ParsedItem } from '../../src/feed-reader/feed.types';
+import { parseFeed } from '../../src/feed-reader/parse/parse-feed';
 
 /**
  * The shared conformance corpus (140 real feeds with feedparser's reference parse), run through parseFeed.

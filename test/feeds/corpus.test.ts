@@ -1,6 +1,6 @@
 import { generateCorpus } from '../../bench/corpus';
-import { parseFeed } from '../../src/feeds/parse/parse-feed';
-import { detectLanguage } from '../../src/feeds/parse/language';
+import { parseFeed } from '../../src/feed-reader/parse/parse-feed';
+import { detectLanguage } from '../../src/feed-reader/parse/language';
 
 describe('benchmark corpus', () => {
   it('is deterministic, covers four formats and six languages, and every feed parses completely', () => {

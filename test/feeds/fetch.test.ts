@@ -1,10 +1,10 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import { Allowlist, blockedRange, isBlockedAddress } from '../../src/feeds/fetch/address-guard';
-import { FetchError } from '../../src/feeds/fetch/fetch-error';
-import { fetchFeed, type FetchOptions } from '../../src/feeds/fetch/fetch-feed';
-import { HostQueue } from '../../src/feeds/fetch/host-queue';
+import { Allowlist, blockedRange, isBlockedAddress } from '../../src/feed-reader/fetch/address-guard';
+import { FetchError } from '../../src/feed-reader/fetch/fetch-error';
+import { fetchFeed, type FetchOptions } from '../../src/feed-reader/fetch/fetch-feed';
+import { HostQueue } from '../../src/feed-reader/fetch/host-queue';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { ParsedFeed, ParsedItem } from '../../src/feeds/feed.types';
+import type { ParsedFeed, ParsedItem } from '../../src/feed-reader/feed.types';
 import { IngestService, type IngestTarget } from '../../src/feeds/ingest.service';
 import { RedisPubSub } from '../../src/translations/redis-pubsub';
 import { neededChannel, type TranslationNeededEvent } from '../../src/translations/translation-events';

@@ -1,5 +1,5 @@
 import { NEWS_SENTENCES } from '../../bench/news-sentences';
-import { detectLanguage, itemLocale } from '../../src/feeds/parse/language';
+import { detectLanguage, itemLocale } from '../../src/feed-reader/parse/language';
 
 const SUPPORTED = ['en', 'fr', 'zh', 'ur', 'es', 'sv'];
 

@@ -3,10 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { FETCH_ERROR_CODES, fetchErrorKey } from '../../src/feeds/fetch/fetch-error';
-import { fetchFeed } from '../../src/feeds/fetch/fetch-feed';
-import { FEED_PARSE_ERROR_CODES, FeedParseError, feedParseErrorKey } from '../../src/feeds/parse/feed-parse-error';
-import { parseFeed, sniffFormat } from '../../src/feeds/parse/parse-feed';
+import { FETCH_ERROR_CODES, fetchErrorKey } from '../../src/feed-reader/fetch/fetch-error';
+import { fetchFeed } from '../../src/feed-reader/fetch/fetch-feed';
+import { FEED_PARSE_ERROR_CODES, FeedParseError, feedParseErrorKey } from '../../src/feed-reader/parse/feed-parse-error';
+import { parseFeed, sniffFormat } from '../../src/feed-reader/parse/parse-feed';
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 

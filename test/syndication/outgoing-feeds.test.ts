@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
-import { parseFeed } from '../../src/feeds/parse/parse-feed';
+import { parseFeed } from '../../src/feed-reader/parse/parse-feed';
 import { addTranslation, makeArticle, makeSection } from '../support/factories';
 import { TestApp } from '../support/test-app';
 

@@ -6,7 +6,7 @@ import { assertHandlers as assertQueueHandlers, dispatchAllDue, type JobHandler,
 import { RedisService } from '../../redis/redis.service';
 import { SectionRepository } from '../../sections/section.repository';
 import { FeedRepository } from '../feed.repository';
-import { FeedSource } from '../feed-source';
+import { FeedSource } from '../../feed-reader/feed-source';
 import { IngestService } from '../ingest.service';
 import { PollService } from '../poll.service';
 import { PushSecretRepository } from '../push/push-secret.repository';

@@ -1,6 +1,6 @@
 /**
- * The seam between fetching, parsing and ingesting feeds. The fetcher (src/feeds/fetch/) and the parser
- * (src/feeds/parse/) are pure of NestJS and of the database; ingestion (feeds service, worker) and mention
+ * The seam between fetching, parsing and ingesting feeds. The fetcher (src/feed-reader/fetch/) and the parser
+ * (src/feed-reader/parse/) are pure of NestJS and of the database; ingestion (feeds service, worker) and mention
  * scanning use them through these types.
  */
 
