@@ -1,6 +1,6 @@
 /**
  * Outgoing feeds as RSS 2.0, Atom 1.0 and JSON Feed 1.1, written by hand with careful escaping
- * (the maintained generator on npm is ESM-only and cannot set xml:lang; see the README's libraries section).
+ * (the maintained generator on npm is ESM-only and cannot set xml:lang; see docs/design.md).
  * Pure functions: no NestJS, no database.
  */
 
