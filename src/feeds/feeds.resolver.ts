@@ -10,7 +10,8 @@ import { SectionEntity } from '../sections/section.entity';
 import { SectionRepository } from '../sections/section.repository';
 import { RegisterFeedInput } from './dto/register-feed.input';
 import { FeedsService, type FeedView } from './feeds.service';
-import { FeedModel, FeedStatusEnum, IngestJobModel } from './models/feed.model';
+import { FeedStatusEnum } from '../feed-reader/feed-status.model';
+import { FeedModel, IngestJobModel } from './models/feed.model';
 import { PushService } from './push/push.service';
 
 class FeedLoaders {

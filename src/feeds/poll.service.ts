@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { QueryFailedError } from 'typeorm';
-import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { StoredMessage } from './feed.entity';
 import { FeedRepository } from './feed.repository';
 import { FeedSource } from '../feed-reader/feed-source';
 import { sha256 } from '../feed-reader/identity';
+import { isFeedProblem, storedMessageOf } from '../feed-reader/poll-failure';
 import { IngestReport, IngestService } from './ingest.service';
 import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from '../feed-reader/schedule';
 
@@ -17,16 +16,6 @@ export type PollOutcome =
   | { outcome: 'failed'; error: StoredMessage; nextFetchAt: string; disabled: boolean };
 
 const PUSH_RECENT_MS = 7 * 24 * 3_600_000;
-
-/** A message key and params for any error a poll can meet (fetcher and parser errors carry their own keys). */
-export function storedMessageOf(error: unknown): StoredMessage {
-  const e = error as { key?: unknown; params?: unknown; message?: unknown };
-  if (error instanceof DomainError) return { key: error.key, params: error.params };
-  if (e && typeof e.key === 'string' && e.key.includes(':')) {
-    return { key: e.key, params: (e.params && typeof e.params === 'object' ? e.params : {}) as Record<string, unknown> };
-  }
-  return { key: 'ingest:errors.unexpected', params: { reason: String(e?.message ?? error).slice(0, 300) } };
-}
 
 /**
  * One poll of one feed: conditional GET (a 304 costs no parse), no parse when the body is byte-identical
@@ -128,15 +117,3 @@ export class PollService {
     }
   }
 }
-
-/** Errors that say something about the feed (fetch, HTTP, parse), as opposed to our own infrastructure. */
-export function isFeedProblem(error: unknown): boolean {
-  if (error instanceof DomainError) return true;
-  // Data the database refuses (class 22 data exception, 23 constraint violation) is the feed's doing:
-  // retrying cannot help, the feed backs off and shows the error instead.
-  const sqlState = error instanceof QueryFailedError ? String((error.driverError as { code?: string }).code ?? '') : '';
-  if (/^2[23]/.test(sqlState)) return true;
-  const e = error as { name?: string; key?: unknown };
-  return !!e && (typeof e.key === 'string' || e.name === 'FetchError' || e.name === 'ParseError' || e.name === 'FeedParseError');
-}
-

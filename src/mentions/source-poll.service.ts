@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { FeedSource } from '../feed-reader/feed-source';
 import { sha256 } from '../feed-reader/identity';
-import { isFeedProblem, storedMessageOf } from '../feeds/poll.service';
+import { isFeedProblem, storedMessageOf } from '../feed-reader/poll-failure';
 import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from '../feed-reader/schedule';
 import { MentionSourceRepository } from './mention.repository';
 import { MentionScanner, plainTextOf, type ScanItem } from './mention-scanner.service';

@@ -1,12 +1,5 @@
+import { FeedStatusEnum } from '../../feed-reader/feed-status.model';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-
-export enum FeedStatusEnum {
-  ACTIVE = 'ACTIVE',
-  FAILING = 'FAILING',
-  DISABLED = 'DISABLED',
-  PAUSED = 'PAUSED',
-}
-registerEnumType(FeedStatusEnum, { name: 'FeedStatus' });
 
 export enum FeedFormatEnum {
   RSS = 'RSS',

@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../common/connection';
-import { FeedStatusEnum } from '../../feeds/models/feed.model';
+import { FeedStatusEnum } from '../../feed-reader/feed-status.model';
 
 export enum MatchModeEnum {
   WORD = 'WORD',

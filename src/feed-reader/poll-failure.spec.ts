@@ -1,8 +1,8 @@
 import { QueryFailedError } from 'typeorm';
 import { badInput } from '../common/errors';
-import { FetchError } from '../feed-reader/fetch/fetch-error';
-import { FeedParseError } from '../feed-reader/parse/feed-parse-error';
-import { isFeedProblem, storedMessageOf } from './poll.service';
+import { FetchError } from './fetch/fetch-error';
+import { FeedParseError } from './parse/feed-parse-error';
+import { isFeedProblem, storedMessageOf } from './poll-failure';
 
 describe('poll failures', () => {
   it('tells the feed\'s problems from our own', () => {
