@@ -60,7 +60,7 @@ export function adminOnly({ auth, translator, locales, redisUp }: AdminGuardDeps
     if (!principal) return refuse(req, res, unauthenticated('errors:auth.invalidKey'));
     if (principal.role !== 'ADMIN') return refuse(req, res, forbidden('admin:errors.forbidden'));
     if (isCrossSite(req)) return refuse(req, res, forbidden('admin:errors.crossSite'));
-    if (!(await redisUp())) return refuse(req, res, new DomainError('INTERNAL_SERVER_ERROR', 'admin:errors.redisDown'), 503);
+    if (!(await redisUp())) return refuse(req, res, new DomainError('SERVICE_UNAVAILABLE', 'admin:errors.redisDown'), 503);
     next();
   };
   return (req: Request, res: Response, next: NextFunction) => {

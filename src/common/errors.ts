@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -50,7 +51,34 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'RATE_LIMITED':
       return 429;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
     case 'INTERNAL_SERVER_ERROR':
       return 500;
   }
 }
+
+/** Socket-level failures: the peer (PostgreSQL, Redis) is down, restarting or unreachable. */
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** node-postgres' own words when a connection cannot be made or was lost (it sets no code on these). */
+const CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed)/;
+
+/**
+ * True when an error says a backing service is unreachable rather than that a request is wrong: a refused or
+ * reset socket, node-postgres' connect timeout, or PostgreSQL's class 08 (connection exception) and 57P0x
+ * (shutting down, starting up) codes. Such errors become a translated SERVICE_UNAVAILABLE (503), never raw.
+ */
+export function isServiceOutage(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const e = error as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown; driverError?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (CONNECTION_ERRNOS.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code)) return true;
+  if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
+  // TypeORM wraps the driver's error; an AggregateError (IPv4 and IPv6 both refused) holds several.
+  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return inner.some((x) => isServiceOutage(x, depth + 1));
+}
+
+/** The translated answer to an outage of the database: the id ties the client's report to the log line. */
+export const serviceUnavailable = (errorId: string) =>
+  new DomainError('SERVICE_UNAVAILABLE', 'service:unavailable.database', { errorId }, { errorId });

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLEnumType, GraphQLError, GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Translator } from '../i18n/translator';
-import { DomainError } from './errors';
+import { DomainError, httpStatusOf, isServiceOutage, serviceUnavailable } from './errors';
 import type { RequestContext } from './request-context';
 
 const logger = new Logger('GraphQLErrors');
@@ -45,9 +45,35 @@ export function translateGraphQLError(error: GraphQLError, locale: string, trans
   }
   const errorId = randomUUID();
   logger.error(`[${errorId}] ${original?.stack ?? error.message}`);
+  if (isServiceOutage(original)) {
+    // The database went away mid-request: say so (503), with the id of the logged driver error.
+    const outage = serviceUnavailable(errorId);
+    error.message = translator.t(locale, outage.key, outage.params);
+    Object.assign(extensions, { code: outage.code, errorId, http: { status: 503 } });
+    return;
+  }
   error.message = translator.t(locale, 'errors:internal', { errorId });
   extensions.code = 'INTERNAL_SERVER_ERROR';
   extensions.errorId = errorId;
+}
+
+/**
+ * An error thrown while the request's context is built (the API key lookup, so a database outage shows up
+ * here first). Apollo answers it before any plugin runs and would send the driver's words with a 500, so it
+ * is translated here: a DomainError keeps its code, an outage is SERVICE_UNAVAILABLE (503), anything else
+ * INTERNAL_SERVER_ERROR; the last two carry the errorId of the logged cause.
+ */
+export function contextCreationError(error: unknown, locale: string, translator: Translator): GraphQLError {
+  let domain: DomainError;
+  if (error instanceof DomainError) domain = error;
+  else {
+    const errorId = randomUUID();
+    logger.error(`[${errorId}] while building the request context: ${(error as Error)?.stack ?? String(error)}`);
+    domain = isServiceOutage(error) ? serviceUnavailable(errorId) : new DomainError('INTERNAL_SERVER_ERROR', 'errors:internal', { errorId }, { errorId });
+  }
+  return new GraphQLError(translator.t(locale, domain.key, domain.params), {
+    extensions: { ...domain.extensions, code: domain.code, http: { status: httpStatusOf(domain.code) } },
+  });
 }
 
 /** graphql-js words an unknown enum value in English; say it in the request's language, with the allowed values. */

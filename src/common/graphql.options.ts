@@ -14,7 +14,7 @@ import type { AppConfig } from '../config/app-config';
 import type { LocaleRegistry } from '../i18n/locale-registry';
 import { negotiateLocale } from '../i18n/negotiate';
 import type { Translator } from '../i18n/translator';
-import { graphqlErrorsPlugin, translateGraphQLError } from './graphql-errors.plugin';
+import { contextCreationError, graphqlErrorsPlugin, translateGraphQLError } from './graphql-errors.plugin';
 import { JSONScalar } from './json.scalar';
 import { RequestContext, RequestLoaders } from './request-context';
 
@@ -107,7 +107,11 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
       'graphql-ws': {
         path: '/graphql',
         onConnect: async (ctx: WsContext) => {
-          const caller = await buildRequestContext(deps, wsHeaders(ctx));
+          const headers = wsHeaders(ctx);
+          // A database outage closes the socket (4500) with a translated reason, never the driver's words.
+          const caller = await buildRequestContext(deps, headers).catch((error: unknown) => {
+            throw contextCreationError(error, negotiateLocale(headers.acceptLanguage, deps.locales.codes, deps.locales.defaultLocale), translator);
+          });
           if (caller.authFailed) return false;
           (ctx.extra as WsExtra).caller = { principal: caller.principal, locale: caller.locale };
           return true;
@@ -134,11 +138,10 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
         } satisfies RequestContext;
       }
       const req = arg.req as Request;
-      return buildRequestContext(
-        deps,
-        { authorization: req.headers.authorization, acceptLanguage: req.headers['accept-language'] },
-        req,
-      );
+      const headers = { authorization: req.headers.authorization, acceptLanguage: req.headers['accept-language'] };
+      return buildRequestContext(deps, headers, req).catch((error: unknown) => {
+        throw contextCreationError(error, negotiateLocale(headers.acceptLanguage, deps.locales.codes, deps.locales.defaultLocale), translator);
+      });
     },
   };
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { negotiateLocale } from '../i18n/negotiate';
 import { Translator } from '../i18n/translator';
-import { DomainError, httpStatusOf } from './errors';
+import { DomainError, httpStatusOf, isServiceOutage, serviceUnavailable } from './errors';
 
 /** A request may name its own language for messages (e.g. the locale in a feed URL); else Accept-Language decides. */
 export const MESSAGE_LOCALE = Symbol('newsdesk:messageLocale');
@@ -55,8 +55,9 @@ export class HttpErrorsFilter extends BaseExceptionFilter {
     super();
   }
 
-  override catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType() !== 'http') return exception;
+  override catch(caught: unknown, host: ArgumentsHost): unknown {
+    if (host.getType() !== 'http') return caught;
+    const exception = isServiceOutage(caught) ? this.outage(caught) : caught;
     const http = host.switchToHttp();
     const req = http.getRequest<RequestWithLocale>();
     const res = http.getResponse<Response>();
@@ -93,6 +94,13 @@ export class HttpErrorsFilter extends BaseExceptionFilter {
       errorId,
     };
     res.status(500).json(body);
+  }
+
+  /** A database outage: logged with an id, answered as a translated SERVICE_UNAVAILABLE (503) carrying that id. */
+  private outage(cause: unknown): DomainError {
+    const errorId = randomUUID();
+    this.logger.error(`[${errorId}] service outage: ${String((cause as Error)?.stack ?? cause)}`);
+    return serviceUnavailable(errorId);
   }
 
   private localeOf(req: RequestWithLocale): string {

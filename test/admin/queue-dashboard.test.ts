@@ -82,7 +82,7 @@ describe('GET /admin/queues while Redis is down', () => {
   it('answers 503 at once instead of hanging, and /metrics still answers', async () => {
     const res = await t.http.get('/admin/queues/api/queues').set('Authorization', `Bearer ${adminKey}`).set('Accept-Language', 'es');
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: admin('es').redisDown });
+    expect(res.body).toEqual({ code: 'SERVICE_UNAVAILABLE', message: admin('es').redisDown });
     const metrics = await t.http.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('# TYPE newsdesk_queue_jobs gauge');

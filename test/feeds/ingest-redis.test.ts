@@ -81,7 +81,7 @@ describe('Redis stopped and restarted (a private redis-server, never the shared 
     const body = rss([{ guid: 'pushed', title: 'Pushed while down' }]);
     const push = await t.http.post(`/ingest/${before.slug}`).set('X-Hub-Signature-256', signBody(body, secret)).set('Content-Type', 'application/rss+xml').send(body);
     expect(push.status).toBe(503);
-    expect(push.body.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(push.body.code).toBe('SERVICE_UNAVAILABLE');
 
     // Redis comes back empty (no persistence): the worker reconnects and registers its dispatcher again.
     await redis.start();
