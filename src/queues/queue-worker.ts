@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Job, JobSchedulerTemplateOptions, Queue, RepeatOptions, UnrecoverableError, Worker } from 'bullmq';
+import type { EventEmitter } from 'node:events';
 import type { RedisService } from '../redis/redis.service';
 
 export type JobHandler = (job: Job) => Promise<unknown>;
@@ -24,6 +25,32 @@ export interface KeptScheduler {
   reregisterEveryMs: number;
 }
 
+export type StopKeeping = () => void;
+
+/**
+ * Keeps a job scheduler registered: upserted now (idempotent, so at every start), again every
+ * `reregisterEveryMs` (a Redis flushed while we stayed connected), and at once whenever the queue's connection
+ * is ready again (a Redis that restarted empty has lost every scheduler, and its jobs would never run again).
+ */
+export async function keepJobScheduler(queue: Queue, scheduler: KeptScheduler, logger: Logger): Promise<StopKeeping> {
+  const upsert = () =>
+    queue.upsertJobScheduler(scheduler.id, scheduler.repeat, scheduler.job).then(
+      () => undefined,
+      (error: Error) => logger.warn(`could not register the ${scheduler.id} scheduler: ${error.message}`),
+    );
+  await queue.upsertJobScheduler(scheduler.id, scheduler.repeat, scheduler.job);
+  const timer = setInterval(upsert, scheduler.reregisterEveryMs);
+  timer.unref();
+  // ioredis emits 'ready' after every reconnect (once Redis has loaded its data); the first one has passed.
+  const client = (await queue.getBackend().client) as unknown as Pick<EventEmitter, 'on' | 'off'>;
+  const onReady = () => void upsert();
+  client.on('ready', onReady);
+  return () => {
+    clearInterval(timer);
+    client.off('ready', onReady);
+  };
+}
+
 /**
  * What each of newsdesk's processors needs around BullMQ's Worker, written once: jobs dispatched by name
  * to typed handlers (a name without handler refuses to start), failures logged, the queue's one job
@@ -31,7 +58,7 @@ export interface KeptScheduler {
  */
 export class QueueWorker {
   private worker?: Worker;
-  private reregister?: NodeJS.Timeout;
+  private kept?: StopKeeping;
 
   constructor(
     private readonly queueName: string,
@@ -55,14 +82,9 @@ export class QueueWorker {
     this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
   }
 
-  /** Upserts the scheduler now (idempotent, so at every start) and again every `reregisterEveryMs`. */
+  /** Keeps the queue's scheduler registered (see keepJobScheduler) until close(). */
   async keepScheduler(queue: Queue, scheduler: KeptScheduler): Promise<void> {
-    const upsert = () => queue.upsertJobScheduler(scheduler.id, scheduler.repeat, scheduler.job);
-    await upsert();
-    this.reregister = setInterval(() => {
-      upsert().catch((error: Error) => this.logger.warn(`could not register the ${scheduler.id} scheduler: ${error.message}`));
-    }, scheduler.reregisterEveryMs);
-    this.reregister.unref();
+    this.kept = await keepJobScheduler(queue, scheduler, this.logger);
   }
 
   /**
@@ -85,7 +107,7 @@ export class QueueWorker {
   }
 
   async close(): Promise<void> {
-    if (this.reregister) clearInterval(this.reregister);
+    this.kept?.();
     await this.worker?.close();
   }
 }

@@ -1,5 +1,10 @@
 import { createServer } from 'node:net';
+import { Queue } from 'bullmq';
+import { DISPATCH_SCHEDULER_ID as FEEDS_DISPATCH } from '../../src/feeds/jobs/feed-jobs';
+import { FEEDS_QUEUE } from '../../src/feeds/jobs/feed-jobs';
+import { DISPATCH_SCHEDULER_ID as MENTIONS_DISPATCH, MENTIONS_QUEUE } from '../../src/mentions/jobs/mention-jobs';
 import { signBody } from '../../src/feeds/push/signature';
+import { DIGEST_QUEUE, DIGEST_SCHEDULER_ID } from '../../src/translations/jobs/translation-digest.processor';
 import { makeSection, type SectionFixture } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { FeedServer, rss } from './support/feed-server';
@@ -91,4 +96,26 @@ describe('Redis stopped and restarted (a private redis-server, never the shared 
     const again = await t.gql(`mutation($id: ID!) { refreshFeed(id: $id) { id } }`, { key: editor, variables: { id } });
     expect(again.errors).toBeUndefined();
   }, 180_000);
+
+  it('brings every job scheduler back after a restart that emptied Redis, the daily digest included, without restarting the worker', async () => {
+    const scheduled = async () => {
+      const found: string[] = [];
+      for (const [name, id] of [[FEEDS_QUEUE, FEEDS_DISPATCH], [MENTIONS_QUEUE, MENTIONS_DISPATCH], [DIGEST_QUEUE, DIGEST_SCHEDULER_ID]]) {
+        const queue = new Queue(name, { connection: { url: redis.url }, prefix: process.env.REDIS_PREFIX });
+        if (await queue.getJobScheduler(id)) found.push(id);
+        await queue.close();
+      }
+      return found.sort();
+    };
+    const all = [DIGEST_SCHEDULER_ID, FEEDS_DISPATCH, MENTIONS_DISPATCH].sort();
+    await waitFor(async () => (await scheduled()).length === 3, 'the schedulers registered at start');
+
+    await redis.stop();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await redis.start();
+
+    await waitFor(async () => (await scheduled()).length === 3, 'every scheduler back', 30_000, 200);
+    expect(await scheduled()).toEqual(all);
+    expect(worker.child.exitCode).toBeNull();
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
+import { keepJobScheduler, type StopKeeping } from '../../queues/queue-worker';
 import { DigestRunResult, TranslationDigestService } from '../translation-digest.service';
 
 export const DIGEST_QUEUE = 'translation-digest';
@@ -28,9 +29,15 @@ export class TranslationDigestProcessor extends WorkerHost {
   }
 }
 
-/** Registers the daily job scheduler at every worker start (a flushed Redis loses schedulers). */
+/**
+ * Keeps the daily job scheduler registered: at every worker start (a flushed Redis loses schedulers), and again
+ * after Redis comes back (reconnect) or every minute, so a Redis restart never stops the digest for good.
+ */
 @Injectable()
-export class TranslationDigestScheduler implements OnApplicationBootstrap {
+export class TranslationDigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TranslationDigestScheduler.name);
+  private stop?: StopKeeping;
+
   constructor(
     @InjectQueue(DIGEST_QUEUE) private readonly queue: Queue,
     private readonly config: AppConfig,
@@ -38,10 +45,19 @@ export class TranslationDigestScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const { cron, tz } = this.config.translationDigest;
-    await this.queue.upsertJobScheduler(
-      DIGEST_SCHEDULER_ID,
-      { pattern: cron, tz },
-      { name: DIGEST_JOB, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 100 } },
+    this.stop = await keepJobScheduler(
+      this.queue,
+      {
+        id: DIGEST_SCHEDULER_ID,
+        repeat: { pattern: cron, tz },
+        job: { name: DIGEST_JOB, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 100 } },
+        reregisterEveryMs: 60_000,
+      },
+      this.logger,
     );
+  }
+
+  onApplicationShutdown(): void {
+    this.stop?.();
   }
 }
