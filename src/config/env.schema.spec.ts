@@ -20,3 +20,50 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
   });
 });
+
+describe('parseEnv in production', () => {
+  const strong = { SECRET_KEY: 'q8Yv3Jm1Zt0Rw7Lp2Xs9Nc4Hb6Gd5Fa0Ee', CURSOR_SECRET: 'Vt7Kq2Wm9Rz4Lx1Pn8Hc3Js6Bd0Gf5Ya' };
+  const production = (env: Record<string, string>) => parseEnv({ NODE_ENV: 'production', ...env });
+  const messageOf = (env: Record<string, string>) => {
+    try {
+      production(env);
+      return '';
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+  };
+
+  it('starts with long random secrets', () => {
+    expect(production(strong).SECRET_KEY).toBe(strong.SECRET_KEY);
+  });
+
+  it.each(['SECRET_KEY', 'CURSOR_SECRET'])('refuses to start when %s is left at its development default, naming it', (name) => {
+    const env: Record<string, string> = { ...strong };
+    delete env[name];
+    const message = messageOf(env);
+    expect(message).toMatch(new RegExp(`^  ${name}: the development default`, 'm'));
+    expect(message).not.toMatch(name === 'SECRET_KEY' ? /CURSOR_SECRET/ : /SECRET_KEY:/);
+  });
+
+  it.each([
+    ['SECRET_KEY', 'change-me-secret-key-please'],
+    ['CURSOR_SECRET', 'abcdefghijklmnopqrstu'],
+    ['SECRET_KEY', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
+  ])('refuses %s=%s (a placeholder, short or simple) and never prints the value', (name, value) => {
+    const message = messageOf({ ...strong, [name]: value });
+    expect(message).toMatch(new RegExp(`\\b${name}\\b`));
+    expect(message).not.toContain(value);
+  });
+
+  it('names both secrets when both are missing', () => {
+    const message = messageOf({});
+    expect(message).toMatch(/SECRET_KEY/);
+    expect(message).toMatch(/CURSOR_SECRET/);
+  });
+
+  it('lets development and tests start with the defaults', () => {
+    expect(() => parseEnv({ NODE_ENV: 'development' })).not.toThrow();
+    expect(() => parseEnv({ NODE_ENV: 'test' })).not.toThrow();
+  });
+});

@@ -86,5 +86,24 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const unsafe = result.data.NODE_ENV === 'production' ? unsafeSecrets(result.data) : [];
+  if (unsafe.length) throw new ConfigError(`Invalid configuration:\n${unsafe.join('\n')}`);
   return result.data;
+}
+
+/** Secrets that production must set itself: the published defaults (or anything like them) sign and decrypt nothing safely. */
+export const PRODUCTION_SECRETS = ['SECRET_KEY', 'CURSOR_SECRET'] as const;
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+function unsafeSecrets(env: Env): string[] {
+  return PRODUCTION_SECRETS.flatMap((name) => {
+    const value = env[name];
+    if (value === envSchema.shape[name].parse(undefined) || /change-?me/i.test(value)) {
+      return [`  ${name}: the development default cannot be used in production; set a long random value (openssl rand -base64 48)`];
+    }
+    if (value.length < MIN_PRODUCTION_SECRET_LENGTH || new Set(value).size < 10) {
+      return [`  ${name}: too short or too simple for production; use at least ${MIN_PRODUCTION_SECRET_LENGTH} random characters`];
+    }
+    return [];
+  });
 }

@@ -38,6 +38,14 @@ describe('start-up', () => {
     expect(output).toContain(name);
   });
 
+  it('under NODE_ENV=production refuses the development SECRET_KEY, naming it and printing no secret', async () => {
+    const { code, output } = await runApi({ NODE_ENV: 'production', SECRET_KEY: '', CURSOR_SECRET: 'Vt7Kq2Wm9Rz4Lx1Pn8Hc3Js6Bd0Gf5Ya' });
+    expect(code).toBe(1);
+    expect(output).toMatch(/SECRET_KEY: the development default cannot be used in production/);
+    expect(output).not.toContain('Vt7Kq2Wm9Rz4Lx1Pn8Hc3Js6Bd0Gf5Ya');
+    expect(output).not.toContain('newsdesk-dev-secret-key-change-me');
+  });
+
   it('refuses to start on an unmigrated database, saying what to run', async () => {
     const name = `newsdesk_unmigrated_${randomBytes(4).toString('hex')}`;
     const admin = new URL(process.env.DATABASE_URL!);
