@@ -24,6 +24,8 @@ import { TranslationModel, TranslationStatusEnum } from './models/translation.mo
 import { slugify, uniqueSlug } from './slug';
 import { TranslationEntity } from './translation.entity';
 import { TranslationRepository } from './translation.repository';
+import { searchTextOf } from '../common/search-text';
+import { SEARCH_VECTOR_SQL } from '../database/search-rebuild';
 
 /** An article as a query returns it: the row, plus the language and fallback the query asked for. */
 export type ArticleView = ArticleEntity & { view?: { locale: string; fallback: boolean } };
@@ -169,18 +171,19 @@ export class ArticlesService {
   ): Promise<TranslationEntity> {
     const base = slugify(t.slug ? t.slug : t.title, `article-${randomBytes(4).toString('hex')}`);
     const taken = await this.translations.takenSlugs(article.sectionId, t.locale, base, manager);
+    const search = searchTextOf(t);
     // Another writer may take the same free slug between our read and our insert: the unique index
     // decides, ON CONFLICT keeps the transaction alive, and we try the next free slug.
     for (;;) {
       const slug = uniqueSlug(base, taken);
       const rows = (await manager.query(
         `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, url, slug, status,
-                                   is_original, version, source_revision, translated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)
+                                   is_original, version, source_revision, translated_by, search_vector)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, ${SEARCH_VECTOR_SQL('$13', '$14', '$15', '$16')})
          ON CONFLICT (section_id, locale, slug) DO NOTHING
          RETURNING id`,
         [article.id, article.sectionId, t.locale, t.title, t.summary, t.bodyHtml, t.url, slug, t.status, t.isOriginal,
-          article.sourceRevision, t.translatedBy],
+          article.sourceRevision, t.translatedBy, search.config, search.title, search.summary, search.body],
       )) as { id: string }[];
       if (rows.length) return manager.getRepository(TranslationEntity).findOneByOrFail({ id: rows[0].id });
       taken.add(slug);

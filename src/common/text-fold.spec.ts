@@ -1,4 +1,4 @@
-import { normaliseForMatch, normaliseTerm, originalSpan } from './normalise';
+import { normaliseForMatch, normaliseTerm, originalSpan } from './text-fold';
 
 describe('normaliseForMatch', () => {
   it('applies NFKC, case folding and width folding (full-width Latin in Chinese text)', () => {

@@ -1,7 +1,8 @@
 import * as OpenCC from 'opencc-js';
 
 /**
- * The text that mention matching runs on, with a map back to the original.
+ * The text that matching and search run on (mentions' watch terms and scanned pages, search text and
+ * queries), with a map back to the original. Ground floor: mentions and search both import it.
  *
  * Folding, applied the same way to watch terms and to scanned text:
  * - Unicode NFKC (which also folds full-width Latin, digits and punctuation: "（ＩＭＴ）" -> "(IMT)");
@@ -97,7 +98,17 @@ const ARABIC_FOLDS: Record<number, number> = {
   0x0649: 0x06cc, // ALEF MAKSURA -> FARSI YEH
   0x0643: 0x06a9, // ARABIC LETTER KAF -> KEHEH (Urdu kaf)
   0x0647: 0x06c1, // ARABIC LETTER HEH -> HEH GOAL (Urdu choti he)
+  0x0629: 0x06c3, // TEH MARBUTA -> TEH MARBUTA GOAL (the Urdu form)
+  0x0622: 0x0627, // ALEF WITH MADDA ABOVE -> ALEF (keyboards and writers differ)
+  0x0623: 0x0627, // ALEF WITH HAMZA ABOVE -> ALEF
+  0x0625: 0x0627, // ALEF WITH HAMZA BELOW -> ALEF
+  0x0671: 0x0627, // ALEF WASLA -> ALEF
 };
+// Arabic-Indic and extended (Urdu/Persian) digits -> ASCII digits, so "۲۰۲۴" finds "2024".
+for (let d = 0; d < 10; d++) {
+  ARABIC_FOLDS[0x0660 + d] = 0x30 + d;
+  ARABIC_FOLDS[0x06f0 + d] = 0x30 + d;
+}
 
 const isArabicVowelMark = (cp: number) => (cp >= 0x064b && cp <= 0x065f) || cp === 0x0670 || cp === 0x0640;
 
@@ -215,4 +226,40 @@ export function normaliseTerm(term: string, options: NormaliseOptions = {}): str
 /** The original span [from, to) behind the normalised span [s, e). */
 export function originalSpan(n: NormalisedText, s: number, e: number): [number, number] {
   return [n.start[s], n.end[e - 1]];
+}
+
+const NEEDS_SCRIPT_FOLD = /[\u0600-\u06ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ud840-\ud87f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+const SCRIPT_FOLD = /[\u0600-\u06ff]|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]|[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+
+function foldScriptChar(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x0700) {
+    if (isArabicVowelMark(cp)) return '';
+    const folded = ARABIC_FOLDS[cp];
+    return folded === undefined ? ch : String.fromCharCode(folded);
+  }
+  if (cp >= 0x3400) return cp >= 0xf900 && cp <= 0xfaff ? foldHan(cp, ch.normalize('NFKC')) : foldHan(cp, ch);
+  return ''; // invisible format characters (soft hyphen, zero-width and bidi marks)
+}
+
+/**
+ * The same folding as normaliseForMatch (NFKC, case, Urdu/Arabic letter variants and harakat, Chinese
+ * traditional -> simplified, invisible format characters dropped) but keeping every other character as
+ * it is: search text and search queries go through it, so punctuation, quotes and "-" keep their meaning
+ * for the text search parser. Latin accents are folded by the database's text search configurations.
+ */
+export function foldForSearch(input: string): string {
+  let s = input.normalize('NFKC').toLowerCase();
+  if (NEEDS_SCRIPT_FOLD.test(s)) s = s.replace(SCRIPT_FOLD, foldScriptChar);
+  return s;
+}
+
+const HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
+
+/** Chinese traditional -> simplified only, and only where the length stays the same (positions are kept). */
+export function foldHanChars(text: string): string {
+  return text.replace(HAN_CHAR, (ch) => {
+    const folded = foldHan(ch.codePointAt(0)!, ch);
+    return folded.length === ch.length ? folded : ch;
+  });
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { slugify } from '../articles/slug';
+import { searchTextColumns } from '../common/search-text';
+import { SEARCH_VECTOR_SQL } from '../database/search-rebuild';
 import { sha256 } from '../feed-reader/identity';
 import type { NormalisedItem } from './normalise';
 
@@ -186,15 +188,19 @@ export class IngestRepository {
       sectionId,
       rows.map((r) => ({ articleId: r.articleId, locale: r.item.locale, title: r.item.title })),
     );
+    const search = searchTextColumns(rows.map((r) => r.item));
     const result = (await m.query(
-      `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, source_revision, translated_by)
+      `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, source_revision, translated_by, search_vector)
        SELECT t.article_id, a.section_id, t.locale, t.title, t.summary, t.body_html, t.slug, t.url, 'PUBLISHED', t.is_original, t.source_revision,
-              CASE WHEN t.is_original THEN NULL ELSE 'feed' END
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::int[])
-           AS t(article_id, locale, title, summary, body_html, slug, url, is_original, source_revision)
+              CASE WHEN t.is_original THEN NULL ELSE 'feed' END,
+              ${SEARCH_VECTOR_SQL('t.s_config', 't.s_title', 't.s_summary', 't.s_body')}
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::int[],
+                     $10::text[], $11::text[], $12::text[], $13::text[])
+           AS t(article_id, locale, title, summary, body_html, slug, url, is_original, source_revision, s_config, s_title, s_summary, s_body)
          JOIN articles a ON a.id = t.article_id
        ON CONFLICT (article_id, locale) DO UPDATE SET
          title = EXCLUDED.title, summary = EXCLUDED.summary, body_html = EXCLUDED.body_html, url = EXCLUDED.url,
+         search_vector = EXCLUDED.search_vector,
          source_revision = EXCLUDED.source_revision, version = translations.version + 1, updated_at = now()
        WHERE (translations.is_original OR translations.translated_by = 'feed')
          AND (translations.title, translations.summary, translations.body_html, translations.url, translations.source_revision)
@@ -210,6 +216,10 @@ export class IngestRepository {
         rows.map((r) => r.item.url),
         rows.map((r) => r.isOriginal),
         rows.map((r) => r.sourceRevision),
+        search.configs,
+        search.titles,
+        search.summaries,
+        search.bodies,
       ],
     )) as unknown[];
     return result.length;

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../common/html';
 import { AhoCorasick } from './aho-corasick';
-import { isSpacedWordUnit, normaliseForMatch, normaliseTerm, type NormalisedText } from './normalise';
+import { isSpacedWordUnit, normaliseForMatch, normaliseTerm, type NormalisedText } from '../common/text-fold';
 
 export const MATCH_MODES = ['WORD', 'PHRASE', 'SUBSTRING', 'CASE_SENSITIVE'] as const;
 export type MatchMode = (typeof MATCH_MODES)[number];

@@ -1,4 +1,4 @@
-import { normaliseTerm } from './normalise';
+import { normaliseTerm } from '../common/text-fold';
 
 /**
  * Near-duplicate detection for grouping one story republished by several outlets: MinHash over shingles

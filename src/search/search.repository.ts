@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { chineseTsquery } from '../common/search-text';
 import { MARK_END, MARK_START } from './snippet';
 
 export interface SearchFilter {
@@ -28,16 +29,16 @@ export interface SearchRow {
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
 const TITLE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 
-/** Full-text search over published translations (search_vector is kept by a trigger, see the SearchVectors migration). */
+/** Full-text search over published translations (search_vector is written with the text, see src/common/search-text.ts). */
 @Injectable()
 export class SearchRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The tsquery for `query` read in `locale`'s text search configuration (every language's when null), and its size. */
+  /** The tsquery for the folded `query` read in `locale`'s text search configuration (every language's when null), and its size. */
   async queryFor(locale: string | null, query: string): Promise<{ tsquery: string; nodes: number }> {
     const [row] = (await this.dataSource.query(
-      `SELECT q::text AS tsquery, numnode(q) AS nodes FROM search_query_for($1, $2) AS q`,
-      [locale, query],
+      `SELECT q::text AS tsquery, numnode(q) AS nodes FROM search_query_for($1, $2, $3::tsquery) AS q`,
+      [locale, query, chineseTsquery(query)],
     )) as { tsquery: string; nodes: number }[];
     return { tsquery: row.tsquery, nodes: Number(row.nodes) };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ArticleRepository } from '../articles/article.repository';
 import type { ArticleView } from '../articles/articles.service';
+import { searchQueryText } from '../common/search-text';
 import { isUuid } from '../common/text';
 import { ConnectionShape, toConnection } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
@@ -40,14 +41,16 @@ export class SearchService {
     const fingerprint = createHash('sha256').update(JSON.stringify([query, locale, sectionId])).digest('base64url').slice(0, 16);
     const position = args.after ? this.decodeCursor(args.after, fingerprint) : null;
 
-    const { tsquery, nodes } = await this.search.queryFor(locale, query);
+    // Folded like the indexed text (src/common/search-text.ts): variants of a letter find each other.
+    const folded = searchQueryText(query);
+    const { tsquery, nodes } = await this.search.queryFor(locale, folded);
     if (nodes === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     const filter: SearchFilter = { tsquery, locale, sectionId };
     const [rows, totalCount] = await Promise.all([this.search.page(filter, position, size + 1), this.search.count(filter)]);
     const articles = new Map((await this.articles.findByIds([...new Set(rows.map((r) => r.articleId))])).map((a) => [a.id, a]));
     const hits = rows
       .filter((row) => articles.has(row.articleId))
-      .map((row) => ({ row, hit: this.toHit(row, articles.get(row.articleId)!, query) }));
+      .map((row) => ({ row, hit: this.toHit(row, articles.get(row.articleId)!, folded) }));
     const connection = toConnection(hits, size, totalCount, ({ row }) =>
       this.cursors.encode('search', [row.score, row.translationId, fingerprint]),
     );

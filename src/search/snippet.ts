@@ -1,4 +1,5 @@
 import { escapeHtml } from '../common/html';
+import { foldHanChars } from '../common/text-fold';
 
 /**
  * Search snippets: text with the matches marked by <mark> and everything else HTML-escaped, so a
@@ -52,7 +53,10 @@ export function cjkSnippet(text: string, query: string, length = 120, radius = 3
   const clean = text.replace(/[\uE000\uE001]/g, '').replace(/\s+/g, ' ').trim();
   const terms = cjkTerms(query);
   const pattern = terms.length ? new RegExp(terms.map(escapeRegExp).join('|'), 'giu') : null;
-  const first = pattern ? clean.search(pattern) : -1;
+  // Matches are found in the text with its Han characters folded like the query (same length, so the
+  // positions are the original's): a traditional text is marked for a simplified query and back.
+  const shadow = foldHanChars(clean);
+  const first = pattern ? shadow.search(pattern) : -1;
   let start = first > radius ? first - radius : 0;
   let end = Math.min(clean.length, start + length);
   // Never cut a surrogate pair in half.
@@ -62,8 +66,8 @@ export function cjkSnippet(text: string, query: string, length = 120, radius = 3
   let out = '';
   let last = 0;
   if (pattern) {
-    for (const match of window.matchAll(pattern)) {
-      out += escapeHtml(window.slice(last, match.index)) + `<mark>${escapeHtml(match[0])}</mark>`;
+    for (const match of shadow.slice(start, end).matchAll(pattern)) {
+      out += escapeHtml(window.slice(last, match.index)) + `<mark>${escapeHtml(window.slice(match.index, match.index + match[0].length))}</mark>`;
       last = match.index + match[0].length;
     }
   }

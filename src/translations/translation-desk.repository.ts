@@ -5,6 +5,7 @@ import type { TranslationEntity, TranslationStatus } from '../articles/translati
 import type { TranslationClaimEntity } from './translation-claim.entity';
 import type { DraftStatus, TranslationDraftEntity } from './translation-draft.entity';
 import type { EventAction, TranslationEventEntity } from './translation-event.entity';
+import { writeSearchVectors } from '../database/search-rebuild';
 
 /** TypeORM answers UPDATE/DELETE ... RETURNING with [rows, count] and everything else with rows. */
 function rowsOf<T>(result: unknown): T[] {
@@ -149,7 +150,9 @@ export class TranslationDeskRepository {
         changes.sourceRevision ?? null,
       ],
     );
-    return rowsOf<TranslationEntity>(result)[0] ?? null;
+    const row = rowsOf<TranslationEntity>(result)[0] ?? null;
+    if (row && changes.title !== undefined) await writeSearchVectors(m, [row]);
+    return row;
   }
 
   async insertDraft(m: EntityManager, draft: Omit<TranslationDraftEntity, 'createdAt' | 'updatedAt'>): Promise<TranslationDraftEntity> {
@@ -228,7 +231,9 @@ export class TranslationDeskRepository {
        RETURNING ${TRANSLATION_COLUMNS}`,
       [id, fields.title, fields.summary, fields.bodyHtml, fields.slug, fields.version, fields.sourceRevision, fields.translatedBy],
     );
-    return rowsOf<TranslationEntity>(result)[0];
+    const row = rowsOf<TranslationEntity>(result)[0];
+    await writeSearchVectors(m, [row]);
+    return row;
   }
 
   /** Bumps the article's source revision (the original changed) and returns the new one. */

@@ -109,6 +109,23 @@ describe('ingestion rules (identity, updates, translations, tombstones)', () => 
     expect(rows.every((r) => r.translations.length === 1 && r.translations[0].isOriginal && r.translations[0].status === 'PUBLISHED')).toBe(true);
   });
 
+  it('ingested items are searchable with the same folding, and a changed item is re-indexed', async () => {
+    const s = await makeSection(t, admin);
+    const search = async (query: string, locale: string) =>
+      ((await t.gql(`query($q: String!, $l: String, $s: String) { search(query: $q, locale: $l, section: $s) { edges { node { article { id } } } } }`, {
+        variables: { q: query, l: locale, s: s.slug },
+      })).data!.search.edges as { node: { article: { id: string } } }[]).map((e) => e.node.article.id);
+    await ingest.ingest(target(s), feed([item({ guid: 's-1', title: '俄國革命史讀書指南', language: 'zh' }), item({ guid: 's-2', title: 'La Revolución Inglesa', language: 'es' })]), new Date());
+    const ids = new Map((await articlesOf(s)).map((a) => [a.identity, a.id]));
+    expect(ids.size).toBe(2);
+    const [zh] = await search('俄国革命', 'zh');
+    const [es] = await search('revolucion inglesa', 'es');
+    expect(await articlesOf(s).then((rows) => rows.filter((r) => r.id === zh || r.id === es).map((r) => r.original_locale).sort())).toEqual(['es', 'zh']);
+    await ingest.ingest(target(s), feed([item({ guid: 's-2', title: 'La Revolución Francesa', language: 'es' })]), new Date());
+    expect(await search('inglesa', 'es')).toEqual([]);
+    expect(await search('revolucion francesa', 'es')).toEqual([es]);
+  });
+
   it('changed content updates the original and bumps the source revision; translations become stale but stay visible', async () => {
     const s = await makeSection(t, admin);
     await ingest.ingest(target(s), feed([item({ guid: 'u-1', link: 'https://site.example/u1', title: 'First title', summary: 'Old text' })]), new Date());

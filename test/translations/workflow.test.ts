@@ -225,6 +225,9 @@ describe('translation desk: claim, save, submit, review', () => {
       const read = (await t.gql(READ, { variables: { id, locale: 'ur' } })).data!.article;
       expect(read.translation).toMatchObject({ locale: 'ur', title: 'طلبہ یونین', status: 'PUBLISHED', isStale: false, direction: 'RTL' });
       expect(read.availableLocales).toContain('ur');
+      // The desk's write indexed it for search: typed with Arabic letters, found in Urdu.
+      const found = await t.gql(`query { search(query: "طلبه يونين", locale: "ur", first: 50) { edges { node { article { id } } } } }`);
+      expect(found.data!.search.edges.map((e: any) => e.node.article.id)).toContain(id);
       const queue = await t.gql(QUEUE, { key: amina, variables: { locale: 'ur', section, first: 100 } });
       expect(queue.data!.translationQueue.edges.some((e: any) => e.node.article.id === id)).toBe(false);
       expect(await t.dataSource.query(`SELECT 1 FROM translation_claims WHERE article_id = $1`, [id])).toHaveLength(0);
