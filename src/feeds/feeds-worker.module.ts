@@ -13,7 +13,6 @@ import { FEEDS_QUEUE } from './jobs/feed-jobs';
 import { FeedsProcessor } from './jobs/feeds.processor';
 import { PollService } from './poll.service';
 import { PushSecretEntity } from './push/push-secret.entity';
-import { PushSecretRepository } from './push/push-secret.repository';
 
 /** Feeds in the worker process: the dispatcher, polls and pushed documents (needs QueuesModule). */
 @Module({
@@ -23,7 +22,7 @@ import { PushSecretRepository } from './push/push-secret.repository';
     TranslationEventsModule,
     BullModule.registerQueue({ name: FEEDS_QUEUE }),
   ],
-  providers: [FeedRepository, IngestRepository, PushSecretRepository, FeedSource, ItemLocaleService, IngestService, PollService, FeedsProcessor],
+  providers: [FeedRepository, IngestRepository, FeedSource, ItemLocaleService, IngestService, PollService, FeedsProcessor],
   exports: [IngestService, PollService, FeedsProcessor],
 })
 export class FeedsWorkerModule {}

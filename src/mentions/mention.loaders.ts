@@ -5,7 +5,8 @@ import type { ArticleView } from '../articles/articles.service';
 import type { RequestContext } from '../common/request-context';
 import type { SectionEntity } from '../sections/section.entity';
 import { SectionRepository } from '../sections/section.repository';
-import { MentionRepository, type Outlet, WatchRepository } from './mention.repository';
+import { WatchRepository } from './watch.repository';
+import { MentionRepository, type Outlet } from './mention.repository';
 import type { WatchEntity } from './watch.entity';
 
 /** Per-request batching of what mentions and watches point to. */

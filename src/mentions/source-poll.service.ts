@@ -5,7 +5,7 @@ import { FeedSource } from '../feed-reader/feed-source';
 import { sha256 } from '../feed-reader/identity';
 import { isFeedProblem, storedMessageOf } from '../feed-reader/poll-failure';
 import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from '../feed-reader/schedule';
-import { MentionSourceRepository } from './mention.repository';
+import { MentionSourceRepository } from './mention-source.repository';
 import { MentionScanner, plainTextOf, type ScanItem } from './mention-scanner.service';
 
 export type SourcePollOutcome =

@@ -9,7 +9,6 @@ import { FeedRepository } from '../feed.repository';
 import { FeedSource } from '../../feed-reader/feed-source';
 import { IngestService } from '../ingest.service';
 import { PollService } from '../poll.service';
-import { PushSecretRepository } from '../push/push-secret.repository';
 import {
   DISPATCH_SCHEDULER_ID,
   FEED_JOB_NAMES,
@@ -50,7 +49,6 @@ export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly ingest: IngestService,
     private readonly source: FeedSource,
     private readonly sections: SectionRepository,
-    private readonly secrets: PushSecretRepository,
   ) {
     this.queue.on('error', (error: Error) => this.logger.warn(`feeds queue: ${error.message}`));
   }
@@ -109,5 +107,3 @@ export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     return { outcome: 'ingested', report };
   }
 }
-
-export type { PushSecretRepository };

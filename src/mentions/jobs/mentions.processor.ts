@@ -4,7 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { dispatchAllDue, type JobHandler, QueueWorker } from '../../queues/queue-worker';
 import { RedisService } from '../../redis/redis.service';
-import { MentionSourceRepository } from '../mention.repository';
+import { MentionSourceRepository } from '../mention-source.repository';
 import { SourcePollService } from '../source-poll.service';
 import { DISPATCH_SCHEDULER_ID, MENTION_JOB_NAMES, MENTIONS_QUEUE, type MentionJobs, POLL_JOB_OPTIONS, pollJobId } from './mention-jobs';
 
