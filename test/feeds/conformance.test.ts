@@ -5,13 +5,13 @@ import type { ParsedItem } from '../../src/feed-reader/feed.types';
 import { parseFeed } from '../../src/feed-reader/parse/parse-feed';
 
 /**
- * The shared conformance corpus (140 real feeds with feedparser's reference parse), run through parseFeed.
+ * The conformance corpus (test/fixtures/conformance, licences in its LICENSES/) (140 real feeds with feedparser's reference parse), run through parseFeed.
  * Every case matches on entry count, then per entry id, title (whitespace collapsed), link (compared as
  * URLs) and published (to the second), or is listed in conformance-known-differences.json with the
  * policies that explain how newsdesk differs; each policy is checked (POLICIES), so a listed case still
  * fails on any difference its policies do not explain. A listed case that now matches fails too (stale).
  */
-const CORPUS = path.resolve(__dirname, '../../../shared/conformance');
+const CORPUS = path.resolve(__dirname, '../fixtures/conformance');
 
 interface Expected {
   format: string;
@@ -97,7 +97,7 @@ function compare(c: Case): Mismatch[] {
 }
 
 describe('feed conformance corpus', () => {
-  it('finds the corpus beside the repository (repo/../shared/conformance)', () => {
+  it('finds the corpus in the repository (test/fixtures/conformance)', () => {
     expect(existsSync(path.join(CORPUS, 'manifest.json'))).toBe(true);
   });
 
