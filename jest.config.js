@@ -1,7 +1,9 @@
 // Unit tests sit beside the code (src/**/*.spec.ts); integration and end-to-end tests in test/.
 module.exports = {
   rootDir: '.',
-  testEnvironment: 'node',
+  // A database and Redis prefix per test file, cloned from the run's migrated template (see docs/testing.md).
+  testEnvironment: '<rootDir>/test/support/test-environment.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/network-guard.setup.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },

@@ -4,15 +4,18 @@ import { AppConfig } from '../../src/config/app-config';
 import { parseEnv } from '../../src/config/env.schema';
 
 /**
- * Each test run gets its own database and Redis key prefix, so runs never see each other's data.
- * The database is migrated (not synchronised) exactly as production is.
+ * Migrates (never synchronises, exactly as production does) one template database per run. Each test
+ * file then gets its own clone and its own Redis prefix (test-environment.ts), so files never see each
+ * other's rows, queues or jobs, and runs never see each other's.
  */
 export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const base = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   base.pathname = `/newsdesk_test_${runId}`;
   process.env.DATABASE_URL = base.toString();
+  process.env.NEWSDESK_TEST_TEMPLATE_URL = base.toString();
   process.env.REDIS_PREFIX = `newsdesk-test-${runId}`;
+  process.env.NEWSDESK_TEST_REDIS_PREFIX = process.env.REDIS_PREFIX;
   process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';

@@ -1,16 +1,24 @@
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 
-/** Drops the run's database and deletes its Redis keys (KEEP_TEST_DB=1 keeps them for debugging). */
+/**
+ * Drops the run's template database and any per-file database a crashed file left behind, and deletes the
+ * run's Redis keys (every file's prefix starts with the run's). KEEP_TEST_DB=1 keeps them for debugging.
+ */
 export default async function globalTeardown(): Promise<void> {
-  if (process.env.KEEP_TEST_DB === '1' || !process.env.DATABASE_URL) return;
-  const url = new URL(process.env.DATABASE_URL);
+  const template = process.env.NEWSDESK_TEST_TEMPLATE_URL;
+  if (process.env.KEEP_TEST_DB === '1' || !template) return;
+  const url = new URL(template);
   const name = url.pathname.slice(1);
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_')`,
+      [name],
+    );
+    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
   } finally {
     await client.end();
   }
@@ -19,7 +27,7 @@ export default async function globalTeardown(): Promise<void> {
     await redis.connect();
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.REDIS_PREFIX}*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.NEWSDESK_TEST_REDIS_PREFIX}*`, 'COUNT', 1000);
       if (keys.length) await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
