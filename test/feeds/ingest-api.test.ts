@@ -50,9 +50,9 @@ describe('feeds: registering and managing (GraphQL)', () => {
     expect(locale.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     const list = await t.gql(`query($s: String) { feeds(section: $s) { id } }`, { key: editor, variables: { s: section.slug } });
     expect(list.data!.feeds).toEqual([]);
-    const twice = await register({ url: 'https://example.org/b' });
+    const twice = await register({ url: 'http://127.0.0.1:9/b' });
     expect(twice.errors).toBeUndefined();
-    const dup = await register({ url: 'https://example.org/b' });
+    const dup = await register({ url: 'http://127.0.0.1:9/b' });
     expect(dup.errors?.[0].extensions.code).toBe('CONFLICT');
   });
 
@@ -69,16 +69,16 @@ describe('feeds: registering and managing (GraphQL)', () => {
   it('imports OPML, skipping feeds already registered, and refuses DTDs', async () => {
     const section = await makeSection(t, admin);
     const opml = `<?xml version="1.0"?><opml version="2.0"><head/><body>
-      <outline text="a" xmlUrl="https://example.org/a.xml" language="fr"/>
-      <outline text="g"><outline text="b" xmlUrl="https://example.org/b.xml"/></outline></body></opml>`;
+      <outline text="a" xmlUrl="http://127.0.0.1:9/a.xml" language="fr"/>
+      <outline text="g"><outline text="b" xmlUrl="http://127.0.0.1:9/b.xml"/></outline></body></opml>`;
     const res = await t.gql(`mutation($s: String!, $o: String!) { importOpml(section: $s, opml: $o) { url locale status } }`, {
       key: editor,
       variables: { s: section.slug, o: opml },
     });
     expect(res.errors).toBeUndefined();
     expect(res.data!.importOpml).toEqual([
-      { url: 'https://example.org/a.xml', locale: 'fr', status: 'ACTIVE' },
-      { url: 'https://example.org/b.xml', locale: null, status: 'ACTIVE' },
+      { url: 'http://127.0.0.1:9/a.xml', locale: 'fr', status: 'ACTIVE' },
+      { url: 'http://127.0.0.1:9/b.xml', locale: null, status: 'ACTIVE' },
     ]);
     const again = await t.gql(`mutation($s: String!, $o: String!) { importOpml(section: $s, opml: $o) { url } }`, { key: editor, variables: { s: section.slug, o: opml } });
     expect(again.data!.importOpml).toHaveLength(2);
