@@ -8,7 +8,7 @@ import { ArticlesModule } from './articles/articles.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
-import { graphqlOptions } from './common/graphql.options';
+import { graphqlOptions } from './graphql/graphql.options';
 import { HttpErrorsFilter } from './common/http-errors.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { printSchema, lexicographicSortSchema } from 'graphql';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { RESOLVERS } from './resolvers';
-import { SCHEMA_FILE } from './common/graphql.options';
+import { SCHEMA_FILE } from './graphql/graphql.options';
 
 /** Prints the schema that the resolvers define, without a database: `npm run schema` writes schema.gql. */
 export async function buildSchemaText(): Promise<string> {

@@ -1,6 +1,6 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/context.decorators';
-import type { RequestContext } from '../common/request-context';
+import { Ctx } from '../graphql/context.decorators';
+import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { SectionModel } from '../sections/models/section.model';
 import { ArticlesService, type ArticleView } from './articles.service';

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/context.decorators';
+import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../auth/roles.decorator';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { ArticlesService, type ArticleView } from './articles.service';
 import { CreateArticleInput } from './dto/create-article.input';

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
-import { canWriteSection, isStaff, Principal } from '../auth/principal';
+import { canWriteSection, isStaff, Principal } from '../common/principal';
 import { ConnectionShape, toConnection } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
 import { badInput, forbidden, unauthenticated } from '../common/errors';
 import { sanitizeBodyHtml } from '../common/html';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../graphql/request-context';
 import { cleanOptionalText, cleanText, httpUrl, isUuid } from '../common/text';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { TextDirection } from '../i18n/models/locale.model';
@@ -64,10 +64,7 @@ export class ArticlesService {
 
   async list(args: ListArticlesArgs, locale: string): Promise<ConnectionShape<ArticleView>> {
     const size = pageSize(args.first);
-    const position = args.after ? (this.cursors.decode('article', args.after) as ArticlePosition) : null;
-    if (position && (position.length !== 2 || typeof position[0] !== 'string' || !isUuid(String(position[1])))) {
-      throw badInput('errors:pagination.invalidCursor');
-    }
+    const position = this.cursors.decodeKeyset('article', args.after) as ArticlePosition | null;
     const filter: ArticleFilter = {
       tag: args.tag ?? undefined,
       publishedAfter: args.publishedAfter ?? undefined,
@@ -119,7 +116,7 @@ export class ArticlesService {
     if (!principal) throw unauthenticated();
     const section = await this.sections.require(input.section);
     if (!canWriteSection(principal, section.id)) throw forbidden('errors:auth.sectionScope', { section: section.slug });
-    const locale = this.requireLocale(input.locale);
+    const locale = this.locales.require(input.locale);
     const title = cleanTitle(input.title);
     const canonicalUrl = this.optionalUrl(input.canonicalUrl);
     const imageUrl = this.optionalUrl(input.imageUrl);
@@ -235,11 +232,6 @@ export class ArticlesService {
     return this.loaders(ctx).sections.load(article.sectionId);
   }
 
-  private requireLocale(tag: string): string {
-    const code = this.locales.resolve(tag);
-    if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.locales.codes.join(', ') });
-    return code;
-  }
 
   private optionalUrl(value?: string | null): string | null {
     if (!value) return null;
@@ -247,5 +239,4 @@ export class ArticlesService {
     if (!url) throw badInput('errors:common.badUrl', { url: value });
     return url;
   }
-
 }

@@ -1,7 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const ROLES = ['ADMIN', 'EDITOR', 'TRANSLATOR', 'PUBLISHER'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../common/principal';
 
 @Entity('api_keys')
 export class ApiKeyEntity {

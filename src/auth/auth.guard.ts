@@ -2,9 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { forbidden, unauthenticated } from '../common/errors';
-import type { RequestContext } from '../common/request-context';
-import type { Role } from './api-key.entity';
-import { hasRole } from './principal';
+import type { RequestContext } from '../graphql/request-context';
+import { hasRole, type Role } from '../common/principal';
 import { ROLES_KEY } from './roles.decorator';
 
 /** Checks the API key and the @Roles of every GraphQL operation before its resolver runs. */

@@ -3,9 +3,9 @@ import { badInput } from '../common/errors';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { SectionRepository } from '../sections/section.repository';
 import { generateApiKey, hashApiKey } from './api-key';
-import { ApiKeyEntity, Role, ROLES } from './api-key.entity';
+import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
-import { Principal } from './principal';
+import { Principal, Role, ROLES } from '../common/principal';
 
 export interface CreateKeyRequest {
   role: string;
@@ -36,11 +36,7 @@ export class AuthService {
     if (!ROLES.includes(role)) throw badInput('errors:auth.unknownRole', { role: request.role, roles: ROLES.join(', ') });
     const name = request.name.trim();
     if (!name) throw badInput('errors:auth.nameRequired');
-    const locales = (request.locales ?? []).map((tag) => {
-      const code = this.localeRegistry.resolve(tag);
-      if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.localeRegistry.codes.join(', ') });
-      return code;
-    });
+    const locales = (request.locales ?? []).map((tag) => this.localeRegistry.require(tag));
     if (role === 'TRANSLATOR' && locales.length === 0) throw badInput('errors:auth.translatorNeedsLocales');
     let sectionId: string | null = null;
     if (role === 'PUBLISHER') {

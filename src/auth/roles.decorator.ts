@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from './api-key.entity';
+import type { Role } from '../common/principal';
 
 export const ROLES_KEY = 'newsdesk:roles';
 

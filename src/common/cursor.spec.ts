@@ -17,6 +17,22 @@ describe('CursorCodec', () => {
     }
     expect(() => codec.decode('mention', cursor)).toThrow(DomainError);
   });
+
+  it('reads a keyset position (text key, row id) and refuses any other shape of a genuine cursor', () => {
+    const id = '0b7e2f7c-5d7a-4d3e-9a43-2f4a3d9b8c11';
+    expect(codec.decodeKeyset('article', undefined)).toBeNull();
+    expect(codec.decodeKeyset('article', codec.encode('article', ['2019-01-13T10:00:00.000Z', id]))).toEqual(['2019-01-13T10:00:00.000Z', id]);
+    for (const position of [['2019-01-13', 'not-a-uuid'], [5, id], ['2019-01-13', id, 'extra'], ['2019-01-13']]) {
+      const error = (() => {
+        try {
+          codec.decodeKeyset('article', codec.encode('article', position));
+        } catch (e) {
+          return e as DomainError;
+        }
+      })();
+      expect(error?.key).toBe('errors:pagination.invalidCursor');
+    }
+  });
 });
 
 describe('pageSize', () => {

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { badInput } from './errors';
+import { isUuid } from './text';
 
 /**
  * Opaque, signed pagination cursors. The payload is the keyset position (e.g. [publishedAt, id]),
@@ -14,7 +15,7 @@ export class CursorCodec {
   }
 
   /** Returns the position, or throws BAD_USER_INPUT for a cursor newsdesk did not issue for this list. */
-  decode(kind: string, cursor: string): unknown[] {
+  decode(kind: string, cursor: string, valid: (position: unknown[]) => boolean = () => true): unknown[] {
     const [body, signature, extra] = cursor.split('.');
     if (!body || !signature || extra !== undefined || !this.verify(body, signature)) throw invalidCursor();
     let parsed: unknown;
@@ -23,8 +24,14 @@ export class CursorCodec {
     } catch {
       throw invalidCursor();
     }
-    if (!Array.isArray(parsed) || parsed[0] !== kind) throw invalidCursor();
+    if (!Array.isArray(parsed) || parsed[0] !== kind || !valid(parsed.slice(1))) throw invalidCursor();
     return parsed.slice(1);
+  }
+
+  /** The position of a keyset list ordered by (a text key such as a timestamp, a row id); null without a cursor. */
+  decodeKeyset(kind: string, cursor: string | null | undefined): [string, string] | null {
+    if (!cursor) return null;
+    return this.decode(kind, cursor, isKeyset) as [string, string];
   }
 
   private sign(body: string): string {
@@ -39,6 +46,8 @@ export class CursorCodec {
 }
 
 const invalidCursor = () => badInput('errors:pagination.invalidCursor');
+
+const isKeyset = (p: unknown[]): boolean => p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string' && isUuid(p[1]);
 
 export const MAX_PAGE_SIZE = 100;
 

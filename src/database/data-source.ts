@@ -1,15 +1,17 @@
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
 
-/** The one description of newsdesk's database, shared by the API, the worker, the CLIs and the tests. */
+/**
+ * The one description of newsdesk's database, shared by the API, the worker, the CLIs and the tests.
+ * No entity list here: each domain registers its own tables (TypeOrmModule.forFeature), so the ground
+ * floor names no domain; migrations are SQL and need none.
+ */
 export function dataSourceOptions(config: AppConfig, overrides: { logger?: Logger; url?: string } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url: overrides.url ?? config.databaseUrl,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     namingStrategy: new SnakeNamingStrategy(),
     // Schema changes go through migrations only.

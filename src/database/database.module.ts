@@ -13,7 +13,7 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => dataSourceOptions(config, { logger: options.logger }),
+          useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config, { logger: options.logger }), autoLoadEntities: true }),
         }),
       ],
     };

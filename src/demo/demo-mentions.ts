@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { DomainError } from '../common/errors';
 import { escapeHtml as esc } from '../common/html';
 import { MentionsService } from '../mentions/mentions.service';

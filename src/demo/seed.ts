@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ArticleEntity } from '../articles/article.entity';
 import { ArticleRepository } from '../articles/article.repository';
 import { ArticlesService, cleanTitle } from '../articles/articles.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { sanitizeBodyHtml } from '../common/html';
 import { cleanText } from '../common/text';
 import { SectionsService } from '../sections/sections.service';

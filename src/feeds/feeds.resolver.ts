@@ -1,10 +1,10 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { Ctx } from '../auth/context.decorators';
-import { hasRole } from '../auth/principal';
+import { Ctx } from '../graphql/context.decorators';
+import { hasRole } from '../common/principal';
 import { Roles } from '../auth/roles.decorator';
 import { forbidden, unauthenticated } from '../common/errors';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../graphql/request-context';
 import { SectionModel } from '../sections/models/section.model';
 import { SectionEntity } from '../sections/section.entity';
 import { SectionRepository } from '../sections/section.repository';

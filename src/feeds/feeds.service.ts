@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { isUuid } from '../common/text';
-import { hasRole, type Principal } from '../auth/principal';
+import { hasRole, type Principal } from '../common/principal';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { LocaleRegistry } from '../i18n/locale-registry';
@@ -45,7 +45,7 @@ export class FeedsService {
   async register(input: RegisterFeedInput): Promise<FeedView> {
     const section = await this.sections.require(input.section);
     const url = this.feedUrl(input.url);
-    const locale = input.locale ? this.requireLocale(input.locale) : null;
+    const locale = input.locale ? this.locales.require(input.locale) : null;
     const interval = this.interval(input.pollIntervalMinutes);
     const [result] = await this.feeds.insertMany([{ sectionId: section.id, url, locale, ...interval }]);
     if (!result.created) throw conflict('ingest:feed.alreadyRegistered', { url, section: section.slug });
@@ -174,11 +174,6 @@ export class FeedsService {
     return { pollIntervalMinutes: minutes, intervalFixed: true };
   }
 
-  private requireLocale(tag: string): string {
-    const code = this.locales.resolve(tag);
-    if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.locales.codes.join(', ') });
-    return code;
-  }
 }
 
 export type { FeedStatus };

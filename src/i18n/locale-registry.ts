@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { badInput } from '../common/errors';
 
 export type TextDirection = 'LTR' | 'RTL';
 
@@ -66,6 +67,13 @@ export class LocaleRegistry {
   resolve(tag: string): string | null {
     const code = normaliseTag(tag);
     return code && this.byCode.has(code) ? code : null;
+  }
+
+  /** The supported code for a tag, or BAD_USER_INPUT naming the supported ones. */
+  require(tag: string): string {
+    const code = this.resolve(tag);
+    if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.codes.join(', ') });
+    return code;
   }
 
   direction(code: string): TextDirection {

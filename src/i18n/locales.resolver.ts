@@ -1,6 +1,6 @@
 import { Query, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/context.decorators';
-import type { RequestContext } from '../common/request-context';
+import { Ctx } from '../graphql/context.decorators';
+import type { RequestContext } from '../graphql/request-context';
 import { LocaleRegistry } from './locale-registry';
 import { LocaleModel, TextDirection } from './models/locale.model';
 import { Translator } from './translator';

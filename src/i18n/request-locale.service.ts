@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { badInput } from '../common/errors';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../graphql/request-context';
 import { LocaleRegistry } from './locale-registry';
 
 /** Turns `locale` arguments into supported codes, and keeps the request's language in step with them. */
@@ -10,9 +9,7 @@ export class RequestLocaleService {
 
   /** A supported locale code for `tag`, or BAD_USER_INPUT listing the supported ones. */
   require(tag: string): string {
-    const code = this.registry.resolve(tag);
-    if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.registry.codes.join(', ') });
-    return code;
+    return this.registry.require(tag);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RedisPubSub } from '../translations/redis-pubsub';
+import { RedisPubSub } from '../redis/redis-pubsub';
 
 /** What `mentionFound` subscribers hear: the mention to load, and its watch for filtering. */
 export interface MentionFoundEvent {
@@ -10,7 +10,7 @@ export interface MentionFoundEvent {
 export const MENTION_FOUND_CHANNEL = 'mention-found';
 
 /**
- * Announces new mentions over Redis pub/sub (the translation desk's RedisPubSub), so that a subscriber
+ * Announces new mentions over Redis pub/sub (the process's RedisPubSub), so that a subscriber
  * on any API process hears mentions found by the worker or by another API process.
  */
 @Injectable()

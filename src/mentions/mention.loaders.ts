@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { ArticleRepository } from '../articles/article.repository';
 import type { ArticleView } from '../articles/articles.service';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../graphql/request-context';
 import type { SectionEntity } from '../sections/section.entity';
 import { SectionRepository } from '../sections/section.repository';
 import { WatchRepository } from './watch.repository';

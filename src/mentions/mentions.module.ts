@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from '../articles/articles.module';
 import { FeedSource } from '../feed-reader/feed-source';
 import { SectionsModule } from '../sections/sections.module';
-import { TranslationEventsModule } from '../translations/translation-events.module';
 import { MENTIONS_QUEUE } from './jobs/mention-jobs';
 import { MentionsProcessor } from './jobs/mentions.processor';
 import { MentionEntity } from './mention.entity';
@@ -20,7 +19,7 @@ import { MentionsService } from './mentions.service';
 import { SourcePollService } from './source-poll.service';
 import { WatchEntity } from './watch.entity';
 
-const data = [TypeOrmModule.forFeature([WatchEntity, MentionSourceEntity, MentionEntity]), SectionsModule, ArticlesModule, TranslationEventsModule];
+const data = [TypeOrmModule.forFeature([WatchEntity, MentionSourceEntity, MentionEntity]), SectionsModule, ArticlesModule];
 const core = [WatchRepository, MentionSourceRepository, MentionRepository, MentionEvents, MentionScanner];
 
 /** Mentions in the API process: watches, sources, reported mentions, the list and the subscription. */

@@ -1,9 +1,9 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { ArticleModel } from '../articles/models/article.model';
-import { Ctx } from '../auth/context.decorators';
+import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../auth/roles.decorator';
 import type { ArticleView } from '../articles/articles.service';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../graphql/request-context';
 import type { SectionEntity } from '../sections/section.entity';
 import { SectionModel } from '../sections/models/section.model';
 import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hasRole, type Principal } from '../auth/principal';
+import { hasRole, type Principal } from '../common/principal';
 import { toConnection, type ConnectionShape } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
 import { badInput, conflict, notFound, unauthenticated } from '../common/errors';
@@ -57,11 +57,7 @@ export class MentionsService {
       const text = cleanText(term.text ?? '');
       if (!text || termIsEmpty(text, mode)) throw badInput('mentions:errors.emptyTerm', { position: index + 1 });
       if ([...text].length > LIMITS.termLength) throw badInput('mentions:errors.termTooLong', { position: index + 1, max: LIMITS.termLength });
-      let locale: string | null = null;
-      if (term.locale) {
-        locale = this.locales.resolve(term.locale);
-        if (!locale) throw badInput('errors:locale.unsupported', { locale: term.locale, supported: this.locales.codes.join(', ') });
-      }
+      const locale = term.locale ? this.locales.require(term.locale) : null;
       return { text, locale, mode };
     });
     const excludes = (input.excludes ?? []).map((raw, index) => {
@@ -166,10 +162,7 @@ export class MentionsService {
 
   async list(args: ListMentionsArgs): Promise<ConnectionShape<MentionEntity>> {
     const size = pageSize(args.first);
-    const position = args.after ? (this.cursors.decode('mention', args.after) as MentionPosition) : null;
-    if (position && (position.length !== 2 || typeof position[0] !== 'string' || !isUuid(String(position[1])))) {
-      throw badInput('errors:pagination.invalidCursor');
-    }
+    const position = this.cursors.decodeKeyset('mention', args.after) as MentionPosition | null;
     const filter: { watchId?: string; sectionId?: string; since?: Date } = {};
     if (args.watch) {
       if (!isUuid(args.watch) || !(await this.watches.findById(args.watch))) throw notFound('mentions:errors.watchNotFound', { id: args.watch });

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { bearerToken } from '../auth/api-key';
+import { bearerToken } from '../common/bearer-token';
 import { unauthenticated } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from './metrics.service';

@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/context.decorators';
-import type { RequestContext } from '../common/request-context';
+import { Ctx } from '../graphql/context.decorators';
+import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { SearchArgs } from './dto/search.args';
 import { SearchConnection } from './models/search-hit.model';

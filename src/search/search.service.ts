@@ -68,12 +68,10 @@ export class SearchService {
   }
 
   private decodeCursor(cursor: string, fingerprint: string): SearchPosition {
-    const position = this.cursors.decode('search', cursor);
-    const [score, id, print] = position;
-    if (position.length !== 3 || typeof score !== 'number' || !Number.isFinite(score) || typeof id !== 'string' || !isUuid(id) || print !== fingerprint) {
-      throw badInput('errors:pagination.invalidCursor');
-    }
-    return [score, id];
+    const isSearchPosition = ([score, id, print, ...rest]: unknown[]) =>
+      typeof score === 'number' && Number.isFinite(score) && typeof id === 'string' && isUuid(id) && print === fingerprint && !rest.length;
+    const [score, id] = this.cursors.decode('search', cursor, isSearchPosition);
+    return [score as number, id as string];
   }
 }
 

@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/context.decorators';
+import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../auth/roles.decorator';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { CreateSectionInput } from './dto/create-section.input';
 import { SectionModel } from './models/section.model';

@@ -33,7 +33,7 @@ export class SectionsService {
   async create(input: CreateSectionInput): Promise<SectionEntity> {
     const slug = input.slug.trim();
     if (!SLUG.test(slug) || slug.length > 64) throw badInput('errors:section.badSlug', { slug });
-    const defaultLocale = this.requireLocale(input.defaultLocale);
+    const defaultLocale = this.locales.require(input.defaultLocale);
     const names = this.names(input.names);
     if (!names[defaultLocale]) throw badInput('errors:section.nameInDefaultLocale', { locale: defaultLocale });
     const country = input.country ? input.country.trim().toUpperCase() : null;
@@ -50,18 +50,13 @@ export class SectionsService {
     return section.names[locale] ?? section.names[section.defaultLocale] ?? Object.values(section.names)[0] ?? section.slug;
   }
 
-  private requireLocale(tag: string): string {
-    const code = this.locales.resolve(tag);
-    if (!code) throw badInput('errors:locale.unsupported', { locale: tag, supported: this.locales.codes.join(', ') });
-    return code;
-  }
 
   private names(raw: unknown): Record<string, string> {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw badInput('errors:section.badNames');
     const names: Record<string, string> = {};
     for (const [tag, value] of Object.entries(raw as Record<string, unknown>)) {
       if (typeof value !== 'string' || !cleanText(value)) throw badInput('errors:section.badNames');
-      names[this.requireLocale(tag)] = cleanText(value);
+      names[this.locales.require(tag)] = cleanText(value);
     }
     if (!Object.keys(names).length) throw badInput('errors:section.badNames');
     return names;

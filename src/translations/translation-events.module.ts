@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
-import { RedisPubSub } from './redis-pubsub';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ArticleRevisionEntity } from './article-revision.entity';
+import { TranslationClaimEntity } from './translation-claim.entity';
+import { TranslationDigestEntity } from './translation-digest.entity';
+import { TranslationDraftEntity } from './translation-draft.entity';
+import { TranslationEventEntity } from './translation-event.entity';
 import { TranslationEvents } from './translation-events';
 
 /**
  * The translation desk's events, on their own so that any domain (articles, feed ingestion in the worker)
- * can import them without importing the desk itself. Needs the global RedisModule and the database.
+ * can import them without importing the desk itself. Needs the global RedisModule (its pub/sub) and the database.
  */
 @Module({
-  providers: [RedisPubSub, TranslationEvents],
-  exports: [RedisPubSub, TranslationEvents],
+  // The desk's own tables, registered here because every process that has the desk imports this module.
+  imports: [
+    TypeOrmModule.forFeature([TranslationClaimEntity, TranslationDraftEntity, TranslationEventEntity, ArticleRevisionEntity, TranslationDigestEntity]),
+  ],
+  providers: [TranslationEvents],
+  exports: [TranslationEvents],
 })
 export class TranslationEventsModule {}

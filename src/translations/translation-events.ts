@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LocaleRegistry } from '../i18n/locale-registry';
-import { RedisPubSub } from './redis-pubsub';
+import { RedisPubSub } from '../redis/redis-pubsub';
 
 export type TaskReason = 'MISSING' | 'STALE' | 'REJECTED';
 

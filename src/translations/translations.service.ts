@@ -8,7 +8,7 @@ import { TranslationModel } from '../articles/models/translation.model';
 import { slugify, uniqueSlug } from '../articles/slug';
 import { TranslationEntity, TranslationStatus } from '../articles/translation.entity';
 import { TranslationRepository } from '../articles/translation.repository';
-import { canWorkInLocale, canWriteSection, Principal } from '../auth/principal';
+import { canWorkInLocale, canWriteSection, Principal } from '../common/principal';
 import { ConnectionShape, toConnection } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../common/errors';
@@ -247,10 +247,7 @@ export class TranslationsService {
   ): Promise<ConnectionShape<TranslationTaskModel>> {
     this.translatorIn(principal, locale);
     const size = pageSize(first);
-    const position = after ? (this.cursors.decode('translation-task', after) as QueuePosition) : null;
-    if (position && (position.length !== 2 || typeof position[0] !== 'string' || !isUuid(String(position[1])))) {
-      throw badInput('errors:pagination.invalidCursor');
-    }
+    const position = this.cursors.decodeKeyset('translation-task', after) as QueuePosition | null;
     const sectionId = sectionSlug ? (await this.sections.require(sectionSlug)).id : undefined;
     const filter = { locale, sectionId };
     const [rows, totalCount] = await Promise.all([this.queue.page(filter, position, size + 1), this.queue.count(filter)]);

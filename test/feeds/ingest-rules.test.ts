@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { ParsedFeed, ParsedItem } from '../../src/feed-reader/feed.types';
 import { IngestService, type IngestTarget } from '../../src/feeds/ingest.service';
-import { RedisPubSub } from '../../src/translations/redis-pubsub';
+import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { neededChannel, type TranslationNeededEvent } from '../../src/translations/translation-events';
 import { addTranslation, makeSection, type SectionFixture } from '../support/factories';
 import { TestApp } from '../support/test-app';

@@ -1,4 +1,4 @@
-import { runKeysCli } from '../../src/auth/keys.cli';
+import { runKeysCli } from '../../src/cli/keys';
 import { makeSection } from '../support/factories';
 import { TestApp } from '../support/test-app';
 

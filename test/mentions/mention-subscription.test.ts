@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { MENTION_FOUND_CHANNEL } from '../../src/mentions/mention-events';
-import { RedisPubSub } from '../../src/translations/redis-pubsub';
+import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { unique } from '../support/factories';
 import { TestApp } from '../support/test-app';
 

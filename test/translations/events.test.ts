@@ -3,7 +3,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { parseEnv } from '../../src/config/env.schema';
 import { LocaleRegistry } from '../../src/i18n/locale-registry';
 import { RedisService } from '../../src/redis/redis.service';
-import { RedisPubSub } from '../../src/translations/redis-pubsub';
+import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { neededChannel, TranslationEvents, TranslationNeededEvent } from '../../src/translations/translation-events';
 import { TestApp } from '../support/test-app';
 import { makeArticle, makeSection } from './support';

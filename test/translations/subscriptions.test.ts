@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { RedisService } from '../../src/redis/redis.service';
-import { RedisPubSub } from '../../src/translations/redis-pubsub';
+import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { neededChannel, PUBLISHED_CHANNEL } from '../../src/translations/translation-events';
 import { TestApp } from '../support/test-app';
 import { keyNamed, makeArticle, makeSection, REVIEW, SAVE, SUBMIT, unique } from './support';

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { JSONScalar } from '../../common/json.scalar';
+import { JSONScalar } from '../../graphql/json.scalar';
 
 @InputType()
 export class CreateSectionInput {

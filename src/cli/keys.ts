@@ -12,8 +12,8 @@ import { I18nModule } from '../i18n/i18n.module';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { negotiateLocale } from '../i18n/negotiate';
 import { Translator } from '../i18n/translator';
-import { AuthModule } from './auth.module';
-import { AuthService } from './auth.service';
+import { AuthModule } from '../auth/auth.module';
+import { AuthService } from '../auth/auth.service';
 
 @Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), AuthModule] })
 class KeysCliModule {}

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLEnumType, GraphQLError, GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Translator } from '../i18n/translator';
-import { DomainError, httpStatusOf, isServiceOutage, serviceUnavailable } from './errors';
+import { DomainError, httpStatusOf, isServiceOutage, serviceUnavailable } from '../common/errors';
 import type { RequestContext } from './request-context';
 
 const logger = new Logger('GraphQLErrors');

@@ -8,8 +8,8 @@ import { specifiedRules, validate, type GraphQLError, type ValidationContext } f
 import type { Context as WsContext } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { bearerToken } from '../auth/api-key';
-import type { AuthService } from '../auth/auth.service';
+import { bearerToken } from '../common/bearer-token';
+import type { Principal } from '../common/principal';
 import type { AppConfig } from '../config/app-config';
 import type { LocaleRegistry } from '../i18n/locale-registry';
 import { negotiateLocale } from '../i18n/negotiate';
@@ -21,8 +21,13 @@ import { RequestContext, RequestLoaders } from './request-context';
 /** Where the generated schema is written (and committed); CI checks it is up to date. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
 
+/** Who is calling, from their key: the auth domain answers (null: unknown or revoked). */
+export interface Authenticator {
+  authenticate(key: string): Promise<Principal | null>;
+}
+
 export interface ContextDeps {
-  auth: AuthService;
+  auth: Authenticator;
   locales: LocaleRegistry;
 }
 

@@ -1,4 +1,6 @@
-import type { Role } from './api-key.entity';
+/** The roles an API key can hold (stored in api_keys.role). */
+export const ROLES = ['ADMIN', 'EDITOR', 'TRANSLATOR', 'PUBLISHER'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who is calling: resolved from the API key, or null for an anonymous reader. */
 export interface Principal {

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from './request-context';
 
 /** The GraphQL request context (locale, principal, loaders). */
 export const Ctx = createParamDecorator(

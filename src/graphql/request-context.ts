@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 
 /** Per-request cache of DataLoaders, keyed by the factory that makes them. */
 export class RequestLoaders {
