@@ -1,4 +1,4 @@
-# newsdesk: one image for the API and the worker (the compose file picks the command).
+# newsdesk: one image for the API, the worker and the migration step (the compose file picks the command).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
@@ -17,4 +17,8 @@ COPY package.json ./
 COPY locales ./locales
 USER node
 EXPOSE 3000
-CMD ["sh", "-c", "node dist/database/migrate.js && node dist/main.js"]
+# Liveness of the API; the compose file asks /health/ready instead, and the worker its own port.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["node", "dist/healthcheck.js", "/health/live"]
+# Exec form: node is PID 1 and receives SIGTERM itself (a `sh -c` wrapper would swallow it, and the
+# graceful drain would never run). Migrations are a separate step: `node dist/database/migrate.js`.
+CMD ["node", "dist/main.js"]
