@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { SectionModel } from '../sections/models/section.model';
 import { ArticlesService, type ArticleView } from './articles.service';
-import { ArticleModel } from './models/article.model';
+import { ArticleModel, MediaModel } from './models/article.model';
 import { TranslationModel } from './models/translation.model';
 
 /** The Article fields that need loaders: batched per request, so a page costs a fixed number of queries. */
@@ -48,5 +48,16 @@ export class ArticleFieldsResolver {
   @ResolveField(() => [String], { description: 'Configured locales with no published translation' })
   missingLocales(@Parent() article: ArticleView, @Ctx() ctx: RequestContext) {
     return this.articles.missingLocales(article, ctx);
+  }
+
+  // Articles read by raw SQL elsewhere (desk, events) may lack these columns: they default, never null.
+  @ResolveField(() => [MediaModel], { description: 'Enclosures and media elements of the item' })
+  media(@Parent() article: ArticleView & { media?: MediaModel[] | null }) {
+    return article.media ?? [];
+  }
+
+  @ResolveField(() => Boolean, { description: "True when the feed's date could not be read and the fetch time stands in" })
+  publishedAtEstimated(@Parent() article: ArticleView & { publishedAtEstimated?: boolean | null }) {
+    return article.publishedAtEstimated ?? false;
   }
 }

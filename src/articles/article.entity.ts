@@ -27,6 +27,14 @@ export class ArticleEntity {
   @Column({ type: 'text', nullable: true })
   imageUrl: string | null;
 
+  /** Enclosures and media elements of the ingested item (see feeds/normalise.ts ItemMedia). */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  media: { url: string; mimeType: string | null; length: number | null; title: string | null }[];
+
+  /** The feed gave no readable date and the fetch time stands in for publishedAt. */
+  @Column({ type: 'boolean', default: false })
+  publishedAtEstimated: boolean;
+
   /** Bumped whenever the original text changes; translations made from an older revision are stale. */
   @Column({ type: 'int', default: 1 })
   sourceRevision: number;

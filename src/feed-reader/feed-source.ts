@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import type { FetchRequest, FetchResult, ParsedFeed } from './feed.types';
+import type { FeedFormat, FetchRequest, FetchResult, ParsedFeed } from './feed.types';
 import { fetchFeed, fetchOptionsFromConfig, type FetchOptions } from './fetch/fetch-feed';
-import { parseFeed } from './parse/parse-feed';
+import { parseFeed, sniffFormat } from './parse/parse-feed';
 
 /** Where ingestion meets the fetcher and the parser (both pure of NestJS), configured once. */
 @Injectable()
@@ -19,5 +19,10 @@ export class FeedSource {
 
   parse(body: Buffer, meta: { contentType: string | null; baseUrl: string | null; fetchedAt: Date }): ParsedFeed {
     return parseFeed(body, meta);
+  }
+
+  /** The format the first bytes announce, or null when the body is plainly not a feed (no parse). */
+  sniff(body: Buffer, contentType: string | null): FeedFormat | null {
+    return sniffFormat(body, contentType);
   }
 }

@@ -58,7 +58,8 @@ export interface ParsedItem {
   authors: string[];
   categories: string[];
   imageUrl: string | null;
-  enclosures: { url: string; type: string | null; length: number | null }[];
+  /** Enclosures and media elements (media:content, JSON Feed attachments); title when the feed gives one. */
+  enclosures: { url: string; type: string | null; length: number | null; title?: string | null }[];
   /** Declared language of the item (raw tag), if any. */
   language: string | null;
   /** <link rel="alternate" hreflang=".." href=".."> (Atom, or atom:link in RSS): other-language versions. */

@@ -13,6 +13,8 @@ import { FEEDS_QUEUE } from './jobs/feed-jobs';
 import { FeedsProcessor } from './jobs/feeds.processor';
 import { PollService } from './poll.service';
 import { PushSecretEntity } from './push/push-secret.entity';
+import { PushIngestService } from './push/push-ingest.service';
+import { PushedDocumentRepository } from './push/pushed-document.repository';
 
 /** Feeds in the worker process: the dispatcher, polls and pushed documents (needs QueuesModule). */
 @Module({
@@ -22,7 +24,7 @@ import { PushSecretEntity } from './push/push-secret.entity';
     TranslationEventsModule,
     BullModule.registerQueue({ name: FEEDS_QUEUE }),
   ],
-  providers: [FeedRepository, IngestRepository, FeedSource, ItemLocaleService, IngestService, PollService, FeedsProcessor],
-  exports: [IngestService, PollService, FeedsProcessor],
+  providers: [FeedRepository, IngestRepository, PushedDocumentRepository, FeedSource, ItemLocaleService, IngestService, PollService, PushIngestService, FeedsProcessor],
+  exports: [IngestService, PollService, PushIngestService, FeedsProcessor],
 })
 export class FeedsWorkerModule {}

@@ -13,6 +13,7 @@ import { FEEDS_QUEUE } from './jobs/feed-jobs';
 import { PushController } from './push/push.controller';
 import { PushSecretEntity } from './push/push-secret.entity';
 import { PushSecretRepository } from './push/push-secret.repository';
+import { PushedDocumentRepository } from './push/pushed-document.repository';
 import { PushService } from './push/push.service';
 
 /**
@@ -31,7 +32,7 @@ import { PushService } from './push/push.service';
     }),
   ],
   controllers: [PushController],
-  providers: [FeedRepository, IngestRepository, PushSecretRepository, FeedSource, FeedsService, PushService, FeedsResolver, SectionFeedsResolver],
+  providers: [FeedRepository, IngestRepository, PushSecretRepository, PushedDocumentRepository, FeedSource, FeedsService, PushService, FeedsResolver, SectionFeedsResolver],
   exports: [FeedsService, PushService],
 })
 export class FeedsModule {}

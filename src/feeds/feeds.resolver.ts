@@ -12,6 +12,7 @@ import { RegisterFeedInput } from './dto/register-feed.input';
 import { FeedsService, type FeedView } from './feeds.service';
 import { FeedStatusEnum } from '../feed-reader/feed-status.model';
 import { FeedModel, IngestJobModel } from './models/feed.model';
+import { PushStatusModel } from './models/push-status.model';
 import { PushService } from './push/push.service';
 
 class FeedLoaders {
@@ -72,6 +73,12 @@ export class FeedsResolver {
   @Mutation(() => String, { description: "A new push secret for the section, shown this once; the previous one keeps working for PUSH_SECRET_OVERLAP_HOURS" })
   rotatePushSecret(@Args('section') section: string) {
     return this.push.rotate(section);
+  }
+
+  @Roles('PUBLISHER')
+  @Query(() => PushStatusModel, { nullable: true, description: "A push's state (ADMIN, or the PUBLISHER of its section); null when unknown" })
+  pushStatus(@Args('id', { type: () => ID }) id: string, @Ctx() ctx: RequestContext) {
+    return this.push.status(id, ctx.principal!, ctx.locale);
   }
 
   @Roles('EDITOR')

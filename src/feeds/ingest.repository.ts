@@ -104,17 +104,21 @@ export class IngestRepository {
   async upsertArticles(m: EntityManager, sectionId: string, feedId: string | null, items: NormalisedItem[]): Promise<UpsertedArticle[]> {
     if (!items.length) return [];
     const rows = (await m.query(
-      `INSERT INTO articles (section_id, feed_id, identity, original_locale, canonical_url, published_at, authors, tags, image_url, content_hash, alternate_urls)
+      `INSERT INTO articles (section_id, feed_id, identity, original_locale, canonical_url, published_at, authors, tags, image_url, content_hash, alternate_urls,
+                             media, published_at_estimated)
        SELECT $1, $2, i.identity, i.locale, i.url, i.published_at,
               ARRAY(SELECT jsonb_array_elements_text(i.authors::jsonb)),
               ARRAY(SELECT jsonb_array_elements_text(i.tags::jsonb)),
               i.image_url, i.content_hash,
-              ARRAY(SELECT jsonb_array_elements_text(i.alternates::jsonb))
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-           AS i(identity, locale, url, published_at, authors, tags, image_url, content_hash, alternates)
+              ARRAY(SELECT jsonb_array_elements_text(i.alternates::jsonb)),
+              i.media::jsonb, i.estimated
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+                     $12::text[], $13::boolean[])
+           AS i(identity, locale, url, published_at, authors, tags, image_url, content_hash, alternates, media, estimated)
        ON CONFLICT (section_id, identity) WHERE identity IS NOT NULL DO UPDATE SET
          canonical_url = EXCLUDED.canonical_url, authors = EXCLUDED.authors, tags = EXCLUDED.tags,
          image_url = EXCLUDED.image_url, content_hash = EXCLUDED.content_hash, alternate_urls = EXCLUDED.alternate_urls,
+         media = EXCLUDED.media,
          feed_id = COALESCE(articles.feed_id, EXCLUDED.feed_id),
          source_revision = articles.source_revision + 1, updated_at = now()
        WHERE articles.content_hash IS DISTINCT FROM EXCLUDED.content_hash
@@ -131,6 +135,8 @@ export class IngestRepository {
         items.map((i) => i.imageUrl),
         items.map((i) => i.contentHash),
         json(items.map((i) => i.alternates)),
+        json(items.map((i) => i.media)),
+        items.map((i) => i.publishedAtEstimated),
       ],
     )) as { id: string; identity: string; original_locale: string; source_revision: number; inserted: boolean }[];
     const upserted = rows.map((r) => ({ id: r.id, identity: r.identity, originalLocale: r.original_locale, sourceRevision: r.source_revision, inserted: r.inserted }));

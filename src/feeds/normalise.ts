@@ -19,8 +19,40 @@ export interface NormalisedItem {
   imageUrl: string | null;
   /** Canonical links of the other-language versions this item declares. */
   alternates: string[];
+  /** Enclosures and media elements, at most MEDIA_MAX. */
+  media: ItemMedia[];
+  /** The feed gave no readable date: publishedAt is the fetch time. */
+  publishedAtEstimated: boolean;
   /** Changes when anything a reader sees changes. */
   contentHash: string;
+}
+
+export interface ItemMedia {
+  url: string;
+  mimeType: string | null;
+  /** Bytes, when the feed says and it fits a GraphQL Int. */
+  length: number | null;
+  title: string | null;
+}
+
+const MEDIA_MAX = 20;
+const INT_MAX = 2_147_483_647;
+
+/** An item's enclosures as stored: http(s) links only, each once, lengths that a client can read. */
+export function mediaOf(item: ParsedItem): ItemMedia[] {
+  const out: ItemMedia[] = [];
+  for (const e of item.enclosures) {
+    if (out.length >= MEDIA_MAX) break;
+    // The parser resolved every enclosure to an absolute http(s) URL already.
+    if (!/^https?:\/\//i.test(e.url) || e.url.length > 2000 || out.some((m) => m.url === e.url)) continue;
+    out.push({
+      url: e.url,
+      mimeType: e.type ? cleanText(e.type).slice(0, 200) || null : null,
+      length: e.length !== null && e.length <= INT_MAX ? e.length : null,
+      title: e.title ? cleanText(plainText(e.title)).slice(0, 500) || null : null,
+    });
+  }
+  return out;
 }
 
 export type SkipReason = 'noTitle' | 'duplicateInFeed';
@@ -103,7 +135,10 @@ export function normaliseFeed(feed: ParsedFeed, ctx: NormaliseContext): Normalis
     const imageUrl = canonicalLink(p.item.imageUrl) ? p.item.imageUrl : null;
     const alternates = [...new Set(p.item.alternates.map((a) => canonicalLink(a.href)).filter((h): h is string => !!h && h !== p.link))];
     const locale = ctx.localeOf(p.item, () => `${p.title}\n${summary ?? p.textOfBody().slice(0, 1000)}`);
-    const contentHash = sha256(JSON.stringify([p.title, summary, p.bodyHtml, p.link, authors, tags, imageUrl, alternates]));
+    const media = mediaOf(p.item);
+    // Media joins the hash only when there is some, so articles stored before media was kept keep their hash.
+    const seen: unknown[] = [p.title, summary, p.bodyHtml, p.link, authors, tags, imageUrl, alternates];
+    const contentHash = sha256(JSON.stringify(media.length ? [...seen, media] : seen));
     const identity = identities[i];
     if (byIdentity.has(identity)) skip('duplicateInFeed');
     // Feeds list newest first: the first occurrence is the freshest; keep it.
@@ -120,6 +155,8 @@ export function normaliseFeed(feed: ParsedFeed, ctx: NormaliseContext): Normalis
         tags,
         imageUrl,
         alternates,
+        media,
+        publishedAtEstimated: !p.item.publishedAt && !p.item.updatedAt,
         contentHash,
       });
     }

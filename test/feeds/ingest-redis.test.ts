@@ -87,6 +87,8 @@ describe('Redis stopped and restarted (a private redis-server, never the shared 
     const push = await t.http.post(`/ingest/${before.slug}`).set('X-Hub-Signature-256', signBody(body, secret)).set('Content-Type', 'application/rss+xml').send(body);
     expect(push.status).toBe(503);
     expect(push.body.code).toBe('SERVICE_UNAVAILABLE');
+    // Not queued, so not kept: the sender is told to try again.
+    expect(await t.dataSource.query(`SELECT id FROM pushed_documents WHERE section_id = $1`, [before.id])).toEqual([]);
 
     // Redis comes back empty (no persistence): the worker reconnects and registers its dispatcher again.
     await redis.start();

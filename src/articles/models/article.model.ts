@@ -1,7 +1,22 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../common/connection';
 
-/** section, translation, translations, availableLocales and missingLocales are resolved by ArticleFieldsResolver. */
+@ObjectType('Media', { description: 'An enclosure or media element of the item the article came from' })
+export class MediaModel {
+  @Field()
+  url: string;
+
+  @Field(() => String, { nullable: true })
+  mimeType: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Bytes, when the feed says' })
+  length: number | null;
+
+  @Field(() => String, { nullable: true })
+  title: string | null;
+}
+
+/** section, translation, translations, availableLocales, missingLocales, media and publishedAtEstimated are resolved by ArticleFieldsResolver. */
 @ObjectType('Article')
 export class ArticleModel {
   @Field(() => ID)

@@ -5,6 +5,8 @@ import { TranslationDesk1764400000000 } from './1764400000000-TranslationDesk';
 import { Mentions1764500000000 } from './1764500000000-Mentions';
 import { SearchVectors1764600000000 } from './1764600000000-SearchVectors';
 import { TranslationUrlIndex1764700000000 } from './1764700000000-TranslationUrlIndex';
+import { PushedDocuments1765500000000 } from './1765500000000-PushedDocuments';
+import { ArticleMedia1765500000001 } from './1765500000001-ArticleMedia';
 import { FoldedSearchText1765600000000 } from './1765600000000-FoldedSearchText';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
@@ -16,5 +18,7 @@ export const MIGRATIONS = [
   Mentions1764500000000,
   SearchVectors1764600000000,
   TranslationUrlIndex1764700000000,
+  PushedDocuments1765500000000,
+  ArticleMedia1765500000001,
   FoldedSearchText1765600000000,
 ];

@@ -15,11 +15,8 @@ export interface PollJobData {
 }
 
 export interface PushJobData {
-  sectionId: string;
-  /** The verified raw body, base64. */
-  body: string;
-  contentType: string | null;
-  receivedAt: string;
+  /** The pushed_documents row holding the verified body (also the job id). */
+  pushId: string;
 }
 
 /** Every job name with its data type: the processor must have a handler for each. */

@@ -4,11 +4,9 @@ import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { assertHandlers as assertQueueHandlers, dispatchAllDue, type JobHandler, QueueWorker } from '../../queues/queue-worker';
 import { RedisService } from '../../redis/redis.service';
-import { SectionRepository } from '../../sections/section.repository';
 import { FeedRepository } from '../feed.repository';
-import { FeedSource } from '../../feed-reader/feed-source';
-import { IngestService } from '../ingest.service';
 import { PollService } from '../poll.service';
+import { PushIngestService } from '../push/push-ingest.service';
 import {
   DISPATCH_SCHEDULER_ID,
   FEED_JOB_NAMES,
@@ -36,7 +34,7 @@ export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly handlers: Handlers = {
     dispatch: () => this.dispatch(),
     poll: (job) => this.polls.poll(job.data.feedId, job.id!, job.data.manual),
-    push: (job) => this.pushed(job),
+    push: (job) => this.pushes.run(job.data.pushId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
   };
   private readonly worker = new QueueWorker(FEEDS_QUEUE, this.handlers as Record<string, JobHandler>, FEED_JOB_NAMES, this.logger);
 
@@ -46,9 +44,7 @@ export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly feeds: FeedRepository,
     private readonly polls: PollService,
-    private readonly ingest: IngestService,
-    private readonly source: FeedSource,
-    private readonly sections: SectionRepository,
+    private readonly pushes: PushIngestService,
   ) {
     this.queue.on('error', (error: Error) => this.logger.warn(`feeds queue: ${error.message}`));
   }
@@ -88,22 +84,5 @@ export class FeedsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       }),
     );
     return { dispatched };
-  }
-
-  private async pushed(job: Job<FeedJobs['push']>) {
-    const section = await this.sections.findById(job.data.sectionId);
-    if (!section) return { outcome: 'skipped', reason: 'section-gone' };
-    const receivedAt = new Date(job.data.receivedAt);
-    const parsed = this.source.parse(Buffer.from(job.data.body, 'base64'), {
-      contentType: job.data.contentType,
-      baseUrl: section.homepage,
-      fetchedAt: receivedAt,
-    });
-    const report = await this.ingest.ingest(
-      { sectionId: section.id, sectionDefaultLocale: section.defaultLocale, feedId: null, feedLocale: null, guidsUnstable: false },
-      parsed,
-      receivedAt,
-    );
-    return { outcome: 'ingested', report };
   }
 }

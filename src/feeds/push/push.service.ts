@@ -1,13 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { DomainError, notFound } from '../../common/errors';
+import type { Principal } from '../../auth/principal';
+import { DomainError, forbidden } from '../../common/errors';
 import { AppConfig } from '../../config/app-config';
 import { SectionsService } from '../../sections/sections.service';
 import { FeedSource } from '../../feed-reader/feed-source';
 import { sha256 } from '../../feed-reader/identity';
 import { enqueueOrFail } from '../queue-errors';
 import { FEEDS_QUEUE, FeedJobs, INGEST_JOB_OPTIONS, pushJobId } from '../jobs/feed-jobs';
+import { Translator } from '../../i18n/translator';
+import { PushStateEnum, PushStatusModel } from '../models/push-status.model';
+import { PushedDocumentRepository } from './pushed-document.repository';
 import { generatePushSecret, SecretBox } from './secret-box';
 import { PushSecretRepository } from './push-secret.repository';
 import { verifySignature } from './signature';
@@ -24,8 +28,8 @@ const rest = (code: DomainError['code'], httpStatus: number, key: string, params
 
 /**
  * Signed pushes: a section's site POSTs its feed with an HMAC of the raw body. Order matters: size,
- * then signature, then "is it a feed", then one job per distinct body. Nothing is stored until the
- * signature is verified, and nothing at all when any check fails.
+ * then signature, then a sniff of the first bytes, then one stored body and job per distinct body.
+ * Nothing is stored until the signature is verified, and nothing at all when any check fails.
  */
 @Injectable()
 export class PushService {
@@ -33,6 +37,8 @@ export class PushService {
 
   constructor(
     private readonly secrets: PushSecretRepository,
+    private readonly pushes: PushedDocumentRepository,
+    private readonly translator: Translator,
     private readonly sections: SectionsService,
     private readonly source: FeedSource,
     private readonly config: AppConfig,
@@ -58,6 +64,11 @@ export class PushService {
     return out.filter((s): s is string => !!s);
   }
 
+  /**
+   * Verifies and stores a pushed body, queues its ingestion and answers at once: parsing happens in the
+   * worker, never on the request path. An unknown section is answered exactly like a section whose secret
+   * does not match, so the route cannot be used to list sections.
+   */
   async receive(
     sectionSlug: string,
     raw: { body: Buffer | null; tooLarge: boolean } | undefined,
@@ -69,32 +80,39 @@ export class PushService {
       throw rest('BAD_USER_INPUT', 400, 'ingest:push.noBody');
     }
     const section = await this.sections.findBySlug(sectionSlug);
-    if (!section) throw notFound('errors:section.notFound', { slug: sectionSlug });
-    const secrets = await this.activeSecrets(section.id);
+    const secrets = section ? await this.activeSecrets(section.id) : [];
     const check = verifySignature(signature, raw.body, secrets);
-    if (check !== 'valid') {
-      const key = secrets.length === 0 ? 'ingest:push.noSecret' : SIGNATURE_KEYS[check];
-      throw rest('UNAUTHENTICATED', 401, key, { header: 'X-Hub-Signature-256' });
+    if (!section || check !== 'valid') {
+      throw rest('UNAUTHENTICATED', 401, SIGNATURE_KEYS[check === 'valid' ? 'mismatch' : check], { header: 'X-Hub-Signature-256' });
     }
-    const receivedAt = new Date();
-    try {
-      const parsed = this.source.parse(raw.body, { contentType, baseUrl: section.homepage, fetchedAt: receivedAt });
-      if (!parsed.items.length) throw rest('BAD_USER_INPUT', 422, 'ingest:push.noItems', {}, 'UNPROCESSABLE_ENTITY');
-    } catch (error) {
-      if (error instanceof DomainError && error.extensions.httpStatus) throw error;
-      const e = error as { key?: string; params?: Record<string, unknown> };
-      const notAFeed = typeof e.key === 'string' && /notAFeed|empty/.test(e.key);
-      throw new DomainError('BAD_USER_INPUT', 'ingest:push.notAFeed', { reason: e.key ? '' : String((error as Error).message) }, {
-        httpStatus: notAFeed ? 415 : 422,
-        reason: notAFeed ? 'UNSUPPORTED_MEDIA_TYPE' : 'UNPROCESSABLE_ENTITY',
-        detailKey: e.key,
-      });
+    // The first bytes only: a body that is plainly not a feed is refused here; a broken feed fails in the worker.
+    if (!this.source.sniff(raw.body, contentType)) {
+      throw rest('BAD_USER_INPUT', 415, 'ingest:push.notAFeed', {}, 'UNSUPPORTED_MEDIA_TYPE');
     }
     const jobId = pushJobId(section.id, sha256(raw.body));
-    const data: FeedJobs['push'] = { sectionId: section.id, body: raw.body.toString('base64'), contentType, receivedAt: receivedAt.toISOString() };
-    // A replayed body has the same job id: BullMQ keeps the first job and adds nothing.
-    await enqueueOrFail(() => this.queue.add('push', data, { ...INGEST_JOB_OPTIONS, jobId }));
+    const inserted = await this.pushes.store(jobId, section.id, raw.body, contentType);
+    const data: FeedJobs['push'] = { pushId: jobId };
+    try {
+      // A replayed body has the same job id: BullMQ keeps the first job and adds nothing.
+      await enqueueOrFail(() => this.queue.add('push', data, { ...INGEST_JOB_OPTIONS, jobId }));
+    } catch (error) {
+      if (inserted) await this.pushes.forget(jobId);
+      throw error;
+    }
     await this.secrets.touchPush(section.id);
     return { jobId };
+  }
+
+  /** A push's state, for ADMIN or the PUBLISHER of its section; null when there is no such push. */
+  async status(id: string, principal: Principal, locale: string): Promise<PushStatusModel | null> {
+    const record = await this.pushes.status(id);
+    if (!record) return null;
+    if (principal.role !== 'ADMIN' && !(principal.role === 'PUBLISHER' && principal.sectionId === record.sectionId)) throw forbidden();
+    return {
+      id: record.id,
+      state: record.state as PushStateEnum,
+      itemCount: record.itemCount,
+      error: record.error ? this.translator.t(locale, record.error.key, record.error.params ?? {}) : null,
+    };
   }
 }

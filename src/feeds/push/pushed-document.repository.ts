@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { StoredMessage } from '../feed.entity';
+
+export const PUSH_STATES = ['QUEUED', 'INGESTED', 'FAILED'] as const;
+export type PushState = (typeof PUSH_STATES)[number];
+
+export interface PushRecord {
+  id: string;
+  sectionId: string;
+  state: PushState;
+  itemCount: number | null;
+  error: StoredMessage | null;
+}
+
+export interface PendingPush {
+  sectionId: string;
+  body: Buffer;
+  contentType: string | null;
+  receivedAt: Date;
+}
+
+/** Finished pushes are kept this long as statuses (their bodies are gone already). */
+const KEEP_FINISHED_DAYS = 14;
+
+/** The pushed_documents table (owned by feeds/push): bodies waiting for the worker, and each push's state. */
+@Injectable()
+export class PushedDocumentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Stores a verified body; a replay of the same body (same id) stores nothing. True when this call inserted it. */
+  async store(id: string, sectionId: string, body: Buffer, contentType: string | null): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO pushed_documents (id, section_id, body, body_bytes, content_type) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [id, sectionId, body, body.length, contentType],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  /** Undoes `store` when the job could not be queued (the sender is told to try again). */
+  async forget(id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM pushed_documents WHERE id = $1 AND state = 'QUEUED'`, [id]);
+  }
+
+  async status(id: string): Promise<PushRecord | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, section_id, state, item_count, error_message FROM pushed_documents WHERE id = $1`,
+      [id],
+    )) as { id: string; section_id: string; state: PushState; item_count: number | null; error_message: StoredMessage | null }[];
+    const r = rows[0];
+    return r ? { id: r.id, sectionId: r.section_id, state: r.state, itemCount: r.item_count, error: r.error_message } : null;
+  }
+
+  /** The body of a push still waiting; null when it was ingested or failed already (a redelivered job). */
+  async pending(id: string): Promise<PendingPush | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT section_id, body, content_type, received_at FROM pushed_documents WHERE id = $1 AND state = 'QUEUED' AND body IS NOT NULL`,
+      [id],
+    )) as { section_id: string; body: Buffer; content_type: string | null; received_at: Date }[];
+    const r = rows[0];
+    return r ? { sectionId: r.section_id, body: r.body, contentType: r.content_type, receivedAt: r.received_at } : null;
+  }
+
+  /** The push's final state; its body is deleted. Old finished statuses are pruned on the way. */
+  async finish(id: string, outcome: { state: 'INGESTED'; itemCount: number } | { state: 'FAILED'; error: StoredMessage }): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE pushed_documents SET state = $2, item_count = $3, error_message = $4, body = NULL, finished_at = now() WHERE id = $1`,
+      [id, outcome.state, outcome.state === 'INGESTED' ? outcome.itemCount : null, outcome.state === 'FAILED' ? JSON.stringify(outcome.error) : null],
+    );
+    await this.dataSource.query(
+      `DELETE FROM pushed_documents WHERE finished_at < now() - make_interval(days => $1)`,
+      [KEEP_FINISHED_DAYS],
+    );
+  }
+}
