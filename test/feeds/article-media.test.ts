@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { FeedSource } from '../../src/feeds/feed-source';
+import { FeedSource } from '../../src/feed-reader/feed-source';
 import { IngestService } from '../../src/feeds/ingest.service';
 import { makeSection } from '../support/factories';
 import { TestApp } from '../support/test-app';
