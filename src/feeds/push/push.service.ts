@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../common/principal';
 import { DomainError, forbidden } from '../../common/errors';
 import { AppConfig } from '../../config/app-config';
 import { SectionsService } from '../../sections/sections.service';
