@@ -20,6 +20,7 @@ import { LocaleRegistry } from './i18n/locale-registry';
 import { MentionsModule } from './mentions/mentions.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { Translator } from './i18n/translator';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { SearchModule } from './search/search.module';
 import { SectionsModule } from './sections/sections.module';
@@ -62,6 +63,7 @@ export class AppModule {
         AdminModule,
         FeedsModule,
         MentionsModule,
+        RateLimitModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

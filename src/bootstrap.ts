@@ -6,6 +6,7 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ConfigError, parseEnv } from './config/env.schema';
 import { assertMigrated } from './database/data-source';
+import { applyHttpDefences } from './http-defences';
 import { rawBodyUnder } from './feeds/push/raw-body';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -33,6 +34,7 @@ export async function createApi(options: AppModuleOptions = {}, config = new App
     logger: logLevels(config.logLevel),
     bodyParser: true,
   });
+  applyHttpDefences(app, config);
   // Pushes are verified over their exact bytes: read raw (under PUSH_MAX_BYTES) before the JSON parser sees them.
   app.use('/ingest', rawBodyUnder(config.push.maxBytes));
   app.useBodyParser('json', { limit: '2mb' });

@@ -16,6 +16,8 @@ export interface CreateKeyRequest {
 
 @Injectable()
 export class AuthService {
+  private readonly perRequest = new WeakMap<object, Map<string, Promise<Principal | null>>>();
+
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly sections: SectionRepository,
@@ -28,6 +30,18 @@ export class AuthService {
     if (!row) return null;
     void this.keys.touch(row.id).catch(() => undefined);
     return { keyId: row.id, name: row.name, role: row.role, locales: row.locales, sectionId: row.sectionId };
+  }
+
+  /**
+   * authenticate(), once per request: the rate limiter and the GraphQL context both need the caller, and
+   * the key is looked up (and its last use recorded) a single time.
+   */
+  authenticateOnce(req: object, key: string): Promise<Principal | null> {
+    let byKey = this.perRequest.get(req);
+    if (!byKey) this.perRequest.set(req, (byKey = new Map()));
+    let found = byKey.get(key);
+    if (!found) byKey.set(key, (found = this.authenticate(key)));
+    return found;
   }
 
   /** Creates a key and returns it in clear, the only time it exists outside the caller's hands. */

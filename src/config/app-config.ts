@@ -105,6 +105,32 @@ export class AppConfig {
       maxAliases: this.env.GRAPHQL_MAX_ALIASES,
       maxTokens: this.env.GRAPHQL_MAX_TOKENS,
       maxDirectives: this.env.GRAPHQL_MAX_DIRECTIVES,
+      maxCost: this.env.GRAPHQL_MAX_COST,
     };
   }
+  /** Requests a minute; 0 means no limit. */
+  get rateLimits() {
+    return {
+      anonPerMin: this.env.RATE_LIMIT_ANON_PER_MIN,
+      keyPerMin: this.env.RATE_LIMIT_KEY_PER_MIN,
+      ingestPerMin: this.env.RATE_LIMIT_INGEST_PER_MIN,
+      wsPerMin: this.env.RATE_LIMIT_WS_PER_MIN,
+    };
+  }
+  get trustedProxies(): string[] {
+    return list(this.env.TRUST_PROXY);
+  }
+  get corsOrigins(): string[] {
+    return list(this.env.CORS_ORIGINS);
+  }
+  get http() {
+    return { keepAliveTimeoutMs: this.env.HTTP_KEEP_ALIVE_TIMEOUT_MS, headersTimeoutMs: this.env.HTTP_HEADERS_TIMEOUT_MS };
+  }
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -72,6 +72,20 @@ export const envSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
   /** When set, GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>"; when empty it is open (keep the port private). */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** Abuse limits, requests a minute (0 turns a limit off): per anonymous client address, per API key, POST /ingest per address, WebSocket connects per address. */
+  RATE_LIMIT_ANON_PER_MIN: int(0, 10_000_000).default(300),
+  RATE_LIMIT_KEY_PER_MIN: int(0, 10_000_000).default(1200),
+  RATE_LIMIT_INGEST_PER_MIN: int(0, 10_000_000).default(120),
+  RATE_LIMIT_WS_PER_MIN: int(0, 10_000_000).default(60),
+  /** Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges; empty: none, the socket's peer is the client). */
+  TRUST_PROXY: z.string().default(''),
+  /** Origins browsers may call the API from (comma-separated, e.g. https://desk.example.org; * for any; empty: none). */
+  CORS_ORIGINS: z.string().default(''),
+  /** Above common load balancers' idle timeouts (60 s), so the proxy, not newsdesk, closes idle connections. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(1000, 3_600_000).default(65_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(1000, 3_600_000).default(66_000),
+  /** Query cost limit: every field costs 1, and a list's contents cost as many times as its first: asks for. */
+  GRAPHQL_MAX_COST: int(10, 10_000_000).default(5000),
 });
 
 export type Env = z.infer<typeof envSchema>;

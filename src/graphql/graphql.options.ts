@@ -1,5 +1,4 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -16,6 +15,7 @@ import { negotiateLocale } from '../i18n/negotiate';
 import type { Translator } from '../i18n/translator';
 import { contextCreationError, graphqlErrorsPlugin, translateGraphQLError } from './graphql-errors.plugin';
 import { JSONScalar } from './json.scalar';
+import { listCostRule } from './list-cost.rule';
 import { RequestContext, RequestLoaders } from './request-context';
 
 /** Where the generated schema is written (and committed); CI checks it is up to date. */
@@ -47,7 +47,7 @@ export async function buildRequestContext(
   const token = bearerToken(headers.authorization);
   if (token === null) ctx.authFailed = true;
   else if (token !== undefined) {
-    ctx.principal = await deps.auth.authenticate(token);
+    ctx.principal = await (req ? deps.auth.authenticateOnce(req, token) : deps.auth.authenticate(token));
     ctx.authFailed = ctx.principal === null;
   }
   return ctx;
@@ -84,13 +84,18 @@ function wsHeaders(ctx: WsContext): { authorization?: string; acceptLanguage?: s
   };
 }
 
+/** graphql-js's "Did you mean ...?" tail (what Apollo's hideSchemaDetailsFromClientErrors removes over HTTP). */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean(.+?)\?$/, '');
+}
+
 export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator: Translator, writeSchema: boolean): ApolloDriverConfig {
   const limits = config.graphqlLimits;
   const validationRules = [
     maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reportLimit }),
     maxAliasesRule({ n: limits.maxAliases, ...reportLimit }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reportLimit }),
-    costLimitRule({ maxCost: 5000, ignoreIntrospection: true, ...reportLimit }),
+    listCostRule(limits.maxCost),
   ];
   const wsLocale = (ctx: WsContext) => (ctx.extra as WsExtra).caller?.locale ?? deps.locales.defaultLocale;
   return {
@@ -99,6 +104,8 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     path: '/graphql',
     resolvers: { JSON: JSONScalar },
     introspection: !config.isProduction,
+    // With introspection off, "Did you mean ...?" would hand out the schema field by field.
+    hideSchemaDetailsFromClientErrors: config.isProduction,
     // Apollo Server 5 refuses batched arrays by default; CSRF prevention is on by default.
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -121,8 +128,11 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
           (ctx.extra as WsExtra).caller = { principal: caller.principal, locale: caller.locale };
           return true;
         },
-        validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) =>
-          validate(schema, document, [...specifiedRules, ...validationRules]),
+        validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) => {
+          const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+          if (config.isProduction) for (const error of errors) error.message = withoutSuggestions(error.message);
+          return errors;
+        },
         onNext: (ctx: WsContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }) => {
           for (const error of result.errors ?? []) translateGraphQLError(error, wsLocale(ctx), translator);
         },

@@ -19,6 +19,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
+  // Every request of the suite comes from 127.0.0.1: abuse limits are off here; test/production/rate-limits.test.ts sets its own.
+  for (const limit of ['RATE_LIMIT_ANON_PER_MIN', 'RATE_LIMIT_KEY_PER_MIN', 'RATE_LIMIT_INGEST_PER_MIN', 'RATE_LIMIT_WS_PER_MIN']) {
+    process.env[limit] = process.env[limit] ?? '0';
+  }
   process.env.NEWSDESK_TEST_RUN = runId;
   await migrate(new AppConfig(parseEnv()));
 }
