@@ -24,6 +24,8 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
 /** Who is calling, from their key: the auth domain answers (null: unknown or revoked). */
 export interface Authenticator {
   authenticate(key: string): Promise<Principal | null>;
+  /** authenticate(), remembered for the request (the rate limiter has usually asked already). */
+  authenticateOnce(req: object, key: string): Promise<Principal | null>;
 }
 
 export interface ContextDeps {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { bearerToken } from '../auth/api-key';
+import { bearerToken } from '../common/bearer-token';
 import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../config/app-config';
 import { LocaleRegistry } from '../i18n/locale-registry';
