@@ -51,3 +51,25 @@ describe('language detection on item-length text', () => {
     expect(itemLocale('x', '??', null, 'ok', SUPPORTED)).toBeNull();
   });
 });
+
+describe('script first, then the detector, with the section language as a prior', () => {
+  it('files a Chinese headline and an Urdu headline by their script, however short', () => {
+    expect(detectLanguage('俄国革命史', SUPPORTED)).toBe('zh');
+    expect(detectLanguage('學生集會', SUPPORTED)).toBe('zh');
+    expect(detectLanguage('IMT 大会在柏林召开', SUPPORTED)).toBe('zh');
+    expect(detectLanguage('ڈاکٹروں کی ہڑتال', SUPPORTED)).toBe('ur');
+    expect(detectLanguage('مہنگائی', SUPPORTED)).toBe('ur');
+    // Kana: Japanese, which newsdesk does not serve.
+    expect(detectLanguage('東京でストライキが始まった', SUPPORTED)).toBeNull();
+    // A Chinese name inside an English headline does not make it Chinese.
+    expect(detectLanguage('Workers in Shenzhen (深圳) strike for unpaid wages', SUPPORTED)).toBe('en');
+  });
+
+  it('lets the section language decide short, ambiguous Latin-script text, never against the script', () => {
+    expect(detectLanguage('Rosa Luxemburg', SUPPORTED, 'sv')).toBe('sv');
+    expect(detectLanguage('Rosa Luxemburg', SUPPORTED, 'es')).toBe('es');
+    expect(detectLanguage('ڈاکٹروں کی ہڑتال', SUPPORTED, 'en')).toBe('ur');
+    // Clear text is not overruled by the prior.
+    expect(detectLanguage('Les cheminots votent la grève reconductible à partir de lundi', SUPPORTED, 'en')).toBe('fr');
+  });
+});
