@@ -57,7 +57,7 @@ describe('extraForms', () => {
   });
 
   it('adds the form a Swedish stemmer relates to a definite -an form', () => {
-    expect(extraForms('höstskolan i göteborg', 'sv')).toBe('hostskolan goteborg höstskola');
+    expect(extraForms('höstskolan i göteborg', 'sv')).toBe('hostskolan höstskola goteborg');
   });
 });
 
@@ -112,5 +112,12 @@ describe('searchTextOf', () => {
 
   it('folds a query the same way as the text', () => {
     expect(searchQueryText('俄國革命 \u0643\u064A')).toBe('俄国革命 کی');
+  });
+});
+
+describe('foldForSearch edge cases', () => {
+  it('drops a soft hyphen in Latin text and leaves plain ASCII as lower case', () => {
+    expect(foldForSearch('Arbetar\u00adrörelsen')).toBe('arbetarrörelsen');
+    expect(foldForSearch('Plain ASCII, Words')).toBe('plain ascii, words');
   });
 });

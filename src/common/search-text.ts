@@ -68,17 +68,21 @@ export function htmlText(html: string | null): string {
   return decodeHTML(html.replace(/<[^>]*>/g, ' '));
 }
 
-const ACCENTED_WORD = /[\p{L}\p{M}]*[\u00c0-\u024f\u1e00-\u1eff][\p{L}\p{M}]*/gu;
-const SWEDISH_DEFINITE = /\p{L}{3,}an(?![\p{L}\p{M}])/gu;
+const HAS_ACCENT = /[\u00c0-\u024f\u1e00-\u1eff]/;
+const WORD = /[\p{L}\p{M}]+/gu;
 
 /** The accent-free spelling of each word with a Latin accent (and other additions, see above), space-separated. */
 export function extraForms(folded: string, locale: string): string {
+  const swedish = locale === 'sv';
+  if (!swedish && !HAS_ACCENT.test(folded)) return '';
   const extra: string[] = [];
-  for (const [word] of folded.matchAll(ACCENTED_WORD)) {
-    const plain = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    if (plain !== word) extra.push(plain);
+  for (const [word] of folded.matchAll(WORD)) {
+    if (HAS_ACCENT.test(word)) {
+      const plain = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      if (plain !== word) extra.push(plain);
+    }
+    if (swedish && word.length >= 5 && word.endsWith('an')) extra.push(word.slice(0, -1));
   }
-  if (locale === 'sv') for (const [word] of folded.matchAll(SWEDISH_DEFINITE)) extra.push(word.slice(0, -1));
   return extra.join(' ');
 }
 

@@ -228,17 +228,21 @@ export function originalSpan(n: NormalisedText, s: number, e: number): [number, 
   return [n.start[s], n.end[e - 1]];
 }
 
-const NEEDS_SCRIPT_FOLD = /[\u0600-\u06ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ud840-\ud87f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
-const SCRIPT_FOLD = /[\u0600-\u06ff]|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]|[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+// Characters foldForSearch changes after NFKC and lower case: the Arabic-script variants, harakat,
+// tatweel and digits of ARABIC_FOLDS, Han characters, invisible format characters.
+const ARABIC_CHANGED = '\\u0622\\u0623\\u0625\\u0629\\u0640\\u0643\\u0647\\u0649\\u064a-\\u065f\\u0660-\\u0669\\u0670\\u0671\\u06f0-\\u06f9';
+const FORMAT_CHARS = '\\u00ad\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\ufeff';
+const NEEDS_SCRIPT_FOLD = new RegExp(`[${ARABIC_CHANGED}${FORMAT_CHARS}\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\ud840-\\ud87f]`);
+const SCRIPT_FOLD = new RegExp(`[${ARABIC_CHANGED}${FORMAT_CHARS}]|[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]|[\\ud840-\\ud87f][\\udc00-\\udfff]`, 'g');
 
 function foldScriptChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
-  if (cp < 0x0700) {
+  if (cp >= 0x0600 && cp < 0x0700) {
     if (isArabicVowelMark(cp)) return '';
     const folded = ARABIC_FOLDS[cp];
     return folded === undefined ? ch : String.fromCharCode(folded);
   }
-  if (cp >= 0x3400) return cp >= 0xf900 && cp <= 0xfaff ? foldHan(cp, ch.normalize('NFKC')) : foldHan(cp, ch);
+  if (cp >= 0x3400) return foldHan(cp, ch);
   return ''; // invisible format characters (soft hyphen, zero-width and bidi marks)
 }
 
@@ -249,7 +253,9 @@ function foldScriptChar(ch: string): string {
  * for the text search parser. Latin accents are folded by the database's text search configurations.
  */
 export function foldForSearch(input: string): string {
-  let s = input.normalize('NFKC').toLowerCase();
+  // ASCII needs neither NFKC nor the script folds (the common case for en/fr/es/sv titles and words).
+  let s = /^[\x00-\x7f]*$/.test(input) ? input : input.normalize('NFKC');
+  s = s.toLowerCase();
   if (NEEDS_SCRIPT_FOLD.test(s)) s = s.replace(SCRIPT_FOLD, foldScriptChar);
   return s;
 }
