@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
-import { rebuildSearchVectors } from './search-rebuild';
+import { rebuildSearchVectors } from '../database/search-rebuild';
 
 /**
  * `npm run search:rebuild`: recomputes every translation's search vector with the current folding
