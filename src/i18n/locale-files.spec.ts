@@ -10,9 +10,12 @@ const flatten = (value: unknown, prefix = ''): string[] =>
 const codes = loadLocaleDefinitions().map((d) => d.code);
 const namespaces = [...new Set(codes.flatMap((code) => readdirSync(join(LOCALES_DIR, code)).filter((f) => f.endsWith('.json'))))];
 
+/** Plural forms (key_one, key_many...) count as their key: each language has the forms its rules need (plurals.spec.ts). */
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
 function keysOf(code: string, file: string): Set<string> {
   try {
-    return new Set(flatten(JSON.parse(readFileSync(join(LOCALES_DIR, code, file), 'utf8'))));
+    return new Set(flatten(JSON.parse(readFileSync(join(LOCALES_DIR, code, file), 'utf8'))).map((k) => k.replace(PLURAL_SUFFIX, '')));
   } catch {
     return new Set();
   }

@@ -38,9 +38,15 @@ export class Translator {
     });
   }
 
-  /** Translates `key` ("namespace:path") into `lng`. */
+  /**
+   * Translates `key` ("namespace:path") into `lng`. A message with a number chooses its plural form
+   * (key_one, key_other, and key_many or others where the language has them) by `count`; a limit is passed
+   * as `max`, which then is the count. Numbers and dates are formatted in the message (`{{count, number}}`,
+   * `{{until, datetime(...)}}`) with Intl for `lng`.
+   */
   t(lng: string, key: string, params: Record<string, unknown> = {}): string {
-    return this.instance.t(key, { ...params, lng }) as string;
+    const count = params.count ?? (typeof params.max === 'number' ? params.max : undefined);
+    return this.instance.t(key, { ...params, ...(count === undefined ? {} : { count }), lng }) as string;
   }
 
   has(lng: string, key: string): boolean {

@@ -23,9 +23,10 @@ export function composeDigest(
   const lines = Object.entries(counts).map(([locale, c]) =>
     translator.t(language, 'translations:digest.line', {
       language: translator.t(language, `languages:${locale}`),
-      missing: c.missing,
-      stale: c.stale,
-      rejected: c.rejected,
+      // Each count has its own plural form ("1 manquante, 2 à mettre à jour").
+      missing: translator.t(language, 'translations:digest.missing', { count: c.missing }),
+      stale: translator.t(language, 'translations:digest.stale', { count: c.stale }),
+      rejected: translator.t(language, 'translations:digest.rejected', { count: c.rejected }),
     }),
   );
   const body = [

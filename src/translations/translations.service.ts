@@ -394,7 +394,7 @@ export class TranslationsService {
   private claimedBy(claim: { claimerName: string; expiresAt: Date }) {
     return conflict(
       'translations:errors.claimed',
-      { name: claim.claimerName, until: new Date(claim.expiresAt).toISOString() },
+      { name: claim.claimerName, until: new Date(claim.expiresAt) },
       { claimedBy: claim.claimerName, claimExpiresAt: new Date(claim.expiresAt).toISOString() },
     );
   }

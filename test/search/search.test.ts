@@ -231,7 +231,7 @@ describe('search', () => {
     expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].message).toContain('en, fr, zh, ur, es, sv');
     const long = await search('a'.repeat(201), {}, 'fr');
-    expect(long.errors?.[0].message).toBe(message('fr', 'queryTooLong').replace('{{max}}', '200'));
+    expect(long.errors?.[0].message).toBe('Une recherche peut compter au plus 200 caractères.');
   });
 
   it('answers an empty connection for a query of stop words only', async () => {

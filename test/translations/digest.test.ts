@@ -84,12 +84,13 @@ describe('daily translator digest (processor against real PostgreSQL and Redis)'
     expect(ur.language).toBe('ur');
     expect(ur.counts.ur.total).toBe(await waiting(urKey, 'ur'));
     expect(ur.counts.fr.total).toBe(await waiting(urKey, 'fr'));
-    expect(ur.subject).toBe(`آپ کے منتظر ترجمے کے کام: ${ur.counts.ur.total + ur.counts.fr.total}`);
+    const urTotal = ur.counts.ur.total + ur.counts.fr.total;
+    expect(ur.subject).toBe(urTotal === 1 ? 'آپ کا 1 ترجمے کا کام منتظر ہے' : `آپ کے ${urTotal} ترجمے کے کام منتظر ہیں`);
     expect(ur.body).toContain(`السلام علیکم ${urName}`);
     expect(ur.body).toContain('فرانسیسی'); // French, named in Urdu
     expect(sv.language).toBe('sv');
     expect(sv.counts.sv.total).toBe(await waiting(svKey, 'sv'));
-    expect(sv.subject).toMatch(/^Översättningsuppgifter som väntar på dig: \d+$/);
+    expect(sv.subject).toMatch(sv.counts.sv.total === 1 ? /^1 översättningsuppgift väntar på dig$/ : /^\d+ översättningsuppgifter väntar på dig$/);
     expect(sv.body).toContain(`Hej ${svName}!`);
     expect(ur.sent && sv.sent).toBe(true);
     expect(notifier.sent.filter((m) => m.recipient === urName)).toHaveLength(1);
