@@ -56,8 +56,9 @@ export class HttpErrorsFilter extends BaseExceptionFilter {
   }
 
   override catch(caught: unknown, host: ArgumentsHost): unknown {
-    if (host.getType() !== 'http') return caught;
     const exception = isServiceOutage(caught) ? this.outage(caught) : caught;
+    // GraphQL resolvers: what a filter returns is thrown by graphql-js and translated by the errors plugin.
+    if (host.getType() !== 'http') return exception;
     const http = host.switchToHttp();
     const req = http.getRequest<RequestWithLocale>();
     const res = http.getResponse<Response>();

@@ -30,6 +30,8 @@ export function translateGraphQLError(error: GraphQLError, locale: string, trans
     error.message = translator.t(locale, original.key, original.params);
     extensions.code = original.code;
     Object.assign(extensions, original.extensions);
+    // An outage answers 503 (load balancers and clients retry on it); other rule errors keep GraphQL's 200.
+    if (original.code === 'SERVICE_UNAVAILABLE') extensions.http = { status: 503 };
     return;
   }
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;

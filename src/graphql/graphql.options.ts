@@ -110,6 +110,9 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     hideSchemaDetailsFromClientErrors: config.isProduction,
     // Apollo Server 5 refuses batched arrays by default; CSRF prevention is on by default.
     allowBatchedHttpRequests: false,
+    // Keep the status an error asks for (503 during an outage) even when the body has a data key; only
+    // SERVICE_UNAVAILABLE sets one, so every other execution error still answers 200.
+    preserveHttpStatusForExecutionErrors: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules,
