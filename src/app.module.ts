@@ -5,7 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { Logger } from 'typeorm';
 import { AdminModule } from './admin/admin.module';
 import { ArticlesModule } from './articles/articles.module';
-import { AuthGuard } from './auth/auth.guard';
+import { AuthGuard } from './graphql/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { graphqlOptions } from './graphql/graphql.options';
@@ -66,7 +66,7 @@ export class AppModule {
         RateLimitModule,
       ],
       providers: [
-        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorsFilter },
       ],
     };

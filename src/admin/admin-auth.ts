@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { AuthService } from '../auth/auth.service';
+import { type AuthService } from '../auth';
 import { DomainError, forbidden, httpStatusOf, unauthenticated } from '../common/errors';
 import type { LocaleRegistry } from '../i18n/locale-registry';
 import { negotiateLocale } from '../i18n/negotiate';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { AuthModule } from '../auth';
 import { InspectedQueues } from './inspected-queues';
 import { QueueDashboard } from './queue-dashboard';
 

@@ -2,7 +2,7 @@ import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../graphql/context.decorators';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
-import { SectionModel } from '../sections/models/section.model';
+import { SectionModel } from '../sections';
 import { ArticlesService, type ArticleView } from './articles.service';
 import { ArticleModel, MediaModel } from './models/article.model';
 import { TranslationModel } from './models/translation.model';

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { SectionEntity } from '../sections/section.entity';
-import type { SectionRepository } from '../sections/section.repository';
+import { type SectionEntity, type SectionRepository } from '../sections';
 import type { TranslationEntity } from './translation.entity';
 import type { TranslationRepository } from './translation.repository';
 

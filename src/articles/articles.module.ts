@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SectionsModule } from '../sections/sections.module';
-import { TranslationEventsModule } from '../translations/translation-events.module';
+import { SectionsModule } from '../sections';
 import { ArticleEntity } from './article.entity';
+import { ArticleEvents } from './article-events';
 import { ArticleFieldsResolver } from './article-fields.resolver';
 import { ArticleRepository } from './article.repository';
 import { ArticlesResolver } from './articles.resolver';
@@ -11,8 +11,8 @@ import { TranslationEntity } from './translation.entity';
 import { TranslationRepository } from './translation.repository';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ArticleEntity, TranslationEntity]), SectionsModule, TranslationEventsModule],
-  providers: [ArticleRepository, TranslationRepository, ArticlesService, ArticlesResolver, ArticleFieldsResolver],
-  exports: [ArticleRepository, TranslationRepository, ArticlesService],
+  imports: [TypeOrmModule.forFeature([ArticleEntity, TranslationEntity]), SectionsModule],
+  providers: [ArticleEvents, ArticleRepository, TranslationRepository, ArticlesService, ArticlesResolver, ArticleFieldsResolver],
+  exports: [ArticleEvents, ArticleRepository, TranslationRepository, ArticlesService],
 })
 export class ArticlesModule {}

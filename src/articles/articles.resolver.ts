@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../graphql/context.decorators';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../graphql/roles.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { ArticlesService, type ArticleView } from './articles.service';

@@ -11,10 +11,9 @@ import type { RequestContext } from '../graphql/request-context';
 import { cleanOptionalText, cleanText, httpUrl, isUuid } from '../common/text';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { TextDirection } from '../i18n/models/locale.model';
-import { SectionRepository } from '../sections/section.repository';
-import { SectionsService } from '../sections/sections.service';
-import { TranslationEvents } from '../translations/translation-events';
+import { SectionRepository, SectionsService } from '../sections';
 import { ArticleEntity } from './article.entity';
+import { ArticleEvents } from './article-events';
 import { ArticleLoaders } from './article.loaders';
 import { ArticleFilter, ArticlePosition, ArticleRepository } from './article.repository';
 import { CreateArticleInput } from './dto/create-article.input';
@@ -53,7 +52,7 @@ export class ArticlesService {
     private readonly sections: SectionsService,
     private readonly locales: LocaleRegistry,
     config: AppConfig,
-    private readonly translationEvents: TranslationEvents,
+    private readonly events: ArticleEvents,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
   }
@@ -150,8 +149,8 @@ export class ArticlesService {
       });
       return article;
     });
-    // Every other locale now has a MISSING task: tell the translation desk's subscribers.
-    await this.translationEvents.articleCreated(created.id);
+    // Every other locale now has a MISSING task: whoever listens (the desk) tells its subscribers.
+    await this.events.announce({ created: [created.id], changed: [] });
     return { ...created, view: { locale, fallback: true } };
   }
 

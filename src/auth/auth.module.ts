@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SectionsModule } from '../sections/sections.module';
+import { SectionsModule } from '../sections';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
-import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity]), SectionsModule],
-  providers: [ApiKeyRepository, AuthService, AuthGuard],
-  exports: [AuthService, AuthGuard],
+  providers: [ApiKeyRepository, AuthService],
+  exports: [AuthService],
 })
 export class AuthModule {}

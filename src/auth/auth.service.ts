@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { badInput } from '../common/errors';
 import { LocaleRegistry } from '../i18n/locale-registry';
-import { SectionRepository } from '../sections/section.repository';
+import { SectionRepository } from '../sections';
 import { generateApiKey, hashApiKey } from './api-key';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';

@@ -1,8 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SectionsModule } from '../sections/sections.module';
-import { TranslationEventsModule } from '../translations/translation-events.module';
+import { SectionsModule } from '../sections';
+import { ArticlesModule } from '../articles';
 import { FeedEntity } from './feed.entity';
 import { FeedRepository } from './feed.repository';
 import { FeedSource } from '../feed-reader/feed-source';
@@ -21,7 +21,7 @@ import { PushedDocumentRepository } from './push/pushed-document.repository';
   imports: [
     TypeOrmModule.forFeature([FeedEntity, PushSecretEntity]),
     SectionsModule,
-    TranslationEventsModule,
+    ArticlesModule,
     BullModule.registerQueue({ name: FEEDS_QUEUE }),
   ],
   providers: [FeedRepository, IngestRepository, PushedDocumentRepository, FeedSource, ItemLocaleService, IngestService, PollService, PushIngestService, FeedsProcessor],

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RedisService } from '../redis/redis.service';
-import { SectionsModule } from '../sections/sections.module';
+import { SectionsModule } from '../sections';
 import { FeedEntity } from './feed.entity';
 import { FeedRepository } from './feed.repository';
 import { FeedSource } from '../feed-reader/feed-source';

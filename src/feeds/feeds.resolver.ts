@@ -2,12 +2,10 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import DataLoader from 'dataloader';
 import { Ctx } from '../graphql/context.decorators';
 import { hasRole } from '../common/principal';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../graphql/roles.decorator';
 import { forbidden, unauthenticated } from '../common/errors';
 import type { RequestContext } from '../graphql/request-context';
-import { SectionModel } from '../sections/models/section.model';
-import { SectionEntity } from '../sections/section.entity';
-import { SectionRepository } from '../sections/section.repository';
+import { SectionModel, SectionEntity, SectionRepository } from '../sections';
 import { RegisterFeedInput } from './dto/register-feed.input';
 import { FeedsService, type FeedView } from './feeds.service';
 import { FeedStatusEnum } from '../feed-reader/feed-status.model';

@@ -6,7 +6,7 @@ import { hasRole, type Principal } from '../common/principal';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { LocaleRegistry } from '../i18n/locale-registry';
-import { SectionsService } from '../sections/sections.service';
+import { SectionsService } from '../sections';
 import { Translator } from '../i18n/translator';
 import { FeedEntity, FeedStatus } from './feed.entity';
 import { FeedRepository } from './feed.repository';

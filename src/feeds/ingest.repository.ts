@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { slugify } from '../articles/slug';
+import { slugify } from '../articles';
 import { searchTextColumns } from '../common/search-text';
 import { SEARCH_VECTOR_SQL } from '../database/search-rebuild';
 import { sha256 } from '../feed-reader/identity';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { TranslationEvents } from '../translations/translation-events';
+import { ArticleEvents } from '../articles';
 import type { ParsedFeed } from '../feed-reader/feed.types';
 import { IngestRepository, LinkTarget } from './ingest.repository';
 import { ItemLocaleService } from './item-locale.service';
@@ -49,7 +49,7 @@ export class IngestService {
     private readonly repo: IngestRepository,
     private readonly itemLocale: ItemLocaleService,
     private readonly config: AppConfig,
-    private readonly translationEvents: TranslationEvents,
+    private readonly articleEvents: ArticleEvents,
   ) {}
 
   async ingest(target: IngestTarget, feed: ParsedFeed, fetchedAt: Date): Promise<IngestReport> {
@@ -85,8 +85,8 @@ export class IngestService {
         await this.writeBatch(target, group.slice(i, i + size), report, touched);
       }
     }
-    // After the commits: new articles have MISSING tasks, changed originals STALE ones.
-    await this.translationEvents.articlesIngested(touched.created, touched.changed);
+    // After the commits: new articles have MISSING tasks, changed originals STALE ones (the desk listens).
+    await this.articleEvents.announce(touched);
     return report;
   }
 

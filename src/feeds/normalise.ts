@@ -1,4 +1,4 @@
-import { TITLE_MAX } from '../articles/articles.service';
+import { TITLE_MAX } from '../articles';
 import { htmlToText } from '../common/html';
 import { cleanText } from '../common/text';
 import type { ParsedFeed, ParsedItem } from '../feed-reader/feed.types';

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { ArticleRepository } from '../articles/article.repository';
-import type { ArticleView } from '../articles/articles.service';
+import { ArticleRepository, type ArticleView } from '../articles';
 import type { RequestContext } from '../graphql/request-context';
-import type { SectionEntity } from '../sections/section.entity';
-import { SectionRepository } from '../sections/section.repository';
+import { type SectionEntity, SectionRepository } from '../sections';
 import { WatchRepository } from './watch.repository';
 import { MentionRepository, type Outlet } from './mention.repository';
 import type { WatchEntity } from './watch.entity';

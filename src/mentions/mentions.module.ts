@@ -1,9 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ArticlesModule } from '../articles/articles.module';
+import { ArticlesModule } from '../articles';
 import { FeedSource } from '../feed-reader/feed-source';
-import { SectionsModule } from '../sections/sections.module';
+import { SectionsModule } from '../sections';
 import { MENTIONS_QUEUE } from './jobs/mention-jobs';
 import { MentionsProcessor } from './jobs/mentions.processor';
 import { MentionEntity } from './mention.entity';

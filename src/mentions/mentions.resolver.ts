@@ -1,11 +1,9 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { ArticleModel } from '../articles/models/article.model';
+import { ArticleModel, type ArticleView } from '../articles';
 import { Ctx } from '../graphql/context.decorators';
-import { Roles } from '../auth/roles.decorator';
-import type { ArticleView } from '../articles/articles.service';
+import { Roles } from '../graphql/roles.decorator';
 import type { RequestContext } from '../graphql/request-context';
-import type { SectionEntity } from '../sections/section.entity';
-import { SectionModel } from '../sections/models/section.model';
+import { type SectionEntity, SectionModel } from '../sections';
 import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';
 import type { MentionEntity } from './mention.entity';
 import { MentionEvents, type MentionFoundEvent } from './mention-events';

@@ -10,7 +10,7 @@ import { FetchError } from '../feed-reader/fetch/fetch-error';
 import { canonicalLink } from '../feed-reader/identity';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { Translator } from '../i18n/translator';
-import { SectionRepository } from '../sections/section.repository';
+import { SectionRepository } from '../sections';
 import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';
 import { MATCH_MODES, termIsEmpty, type MatchMode } from './match';
 import { MentionEntity } from './mention.entity';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ArticlesModule } from '../articles/articles.module';
-import { SectionsModule } from '../sections/sections.module';
+import { ArticlesModule } from '../articles';
+import { SectionsModule } from '../sections';
 import { SearchRepository } from './search.repository';
 import { SearchResolver } from './search.resolver';
 import { SearchService } from './search.service';

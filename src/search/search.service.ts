@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { ArticleRepository } from '../articles/article.repository';
-import type { ArticleView } from '../articles/articles.service';
+import { ArticleRepository, type ArticleView } from '../articles';
 import { searchQueryText } from '../common/search-text';
 import { isUuid } from '../common/text';
 import { ConnectionShape, toConnection } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
 import { badInput } from '../common/errors';
 import { AppConfig } from '../config/app-config';
-import { SectionsService } from '../sections/sections.service';
+import { SectionsService } from '../sections';
 import { SearchArgs } from './dto/search.args';
 import { SearchHitModel } from './models/search-hit.model';
 import { SearchFilter, SearchPosition, SearchRepository, SearchRow } from './search.repository';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SectionsModule } from '../sections/sections.module';
+import { SectionsModule } from '../sections';
 import { SyndicationController } from './syndication.controller';
 import { SyndicationRepository } from './syndication.repository';
 import { SyndicationService } from './syndication.service';

@@ -1,5 +1,5 @@
 import { badInput } from '../common/errors';
-import type { TranslationStatus } from '../articles/translation.entity';
+import { type TranslationStatus } from '../articles';
 
 /** What a person does to a translation; each moves its status along one allowed edge. */
 export const TRANSLATION_ACTIONS = ['CLAIM', 'SAVE', 'SUBMIT', 'APPROVE', 'REJECT'] as const;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { ArticleEntity } from '../articles/article.entity';
-import type { TranslationEntity, TranslationStatus } from '../articles/translation.entity';
+import { type ArticleEntity, type TranslationEntity, type TranslationStatus } from '../articles';
 import type { TranslationClaimEntity } from './translation-claim.entity';
 import type { DraftStatus, TranslationDraftEntity } from './translation-draft.entity';
 import type { EventAction, TranslationEventEntity } from './translation-event.entity';

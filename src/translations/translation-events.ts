@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ArticleEvents } from '../articles';
 import { DataSource } from 'typeorm';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { RedisPubSub } from '../redis/redis-pubsub';
@@ -45,7 +46,11 @@ export class TranslationEvents {
     private readonly dataSource: DataSource,
     private readonly pubsub: RedisPubSub,
     private readonly locales: LocaleRegistry,
-  ) {}
+    articles: ArticleEvents,
+  ) {
+    // New articles and changed originals become tasks; only channels somebody listens to are told.
+    articles.listen({ articlesChanged: ({ created, changed }) => this.articlesIngested(created, changed) });
+  }
 
   /** A new article: every configured locale but its original now has a MISSING task. */
   async articleCreated(articleId: string): Promise<void> {

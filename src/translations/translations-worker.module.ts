@@ -3,6 +3,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { DIGEST_QUEUE, TranslationDigestProcessor, TranslationDigestScheduler } from './jobs/translation-digest.processor';
 import { DIGEST_NOTIFIER, LogNotifier, type Notifier } from './notifier';
 import { TranslationDigestService } from './translation-digest.service';
+import { TranslationEventsModule } from './translation-events.module';
 import { TranslationQueueRepository } from './translation-queue.repository';
 
 /**
@@ -10,7 +11,8 @@ import { TranslationQueueRepository } from './translation-queue.repository';
  * a Notifier: the log notifier unless `withNotifier` binds another one (e-mail, chat, ...).
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: DIGEST_QUEUE })],
+  // TranslationEventsModule: the worker's ingestion is heard by the desk (tasks announced to translators).
+  imports: [BullModule.registerQueue({ name: DIGEST_QUEUE }), TranslationEventsModule],
   providers: [
     TranslationQueueRepository,
     TranslationDigestService,

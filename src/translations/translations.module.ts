@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ArticlesModule } from '../articles/articles.module';
-import { SectionsModule } from '../sections/sections.module';
+import { ArticlesModule } from '../articles';
+import { SectionsModule } from '../sections';
 import { TranslationDeskRepository } from './translation-desk.repository';
 import { TranslationEventsModule } from './translation-events.module';
 import { TranslationQueueRepository } from './translation-queue.repository';

@@ -1,10 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { ArticleRepository } from '../articles/article.repository';
-import type { ArticleView } from '../articles/articles.service';
-import { ArticleModel } from '../articles/models/article.model';
-import { TranslationModel } from '../articles/models/translation.model';
+import { ArticleRepository, type ArticleView, ArticleModel, TranslationModel } from '../articles';
 import { Ctx } from '../graphql/context.decorators';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../graphql/roles.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { ReviewDecision, TranslationInput } from './dto/translation.input';

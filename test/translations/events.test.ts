@@ -3,6 +3,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { parseEnv } from '../../src/config/env.schema';
 import { LocaleRegistry } from '../../src/i18n/locale-registry';
 import { RedisService } from '../../src/redis/redis.service';
+import { ArticleEvents } from '../../src/articles/article-events';
 import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { neededChannel, TranslationEvents, TranslationNeededEvent } from '../../src/translations/translation-events';
 import { TestApp } from '../support/test-app';
@@ -40,7 +41,7 @@ describe('TranslationEvents (what other domains call)', () => {
   it('never fails the caller when Redis is unreachable (the write has happened; the notification is lost and logged)', async () => {
     const config = new AppConfig(parseEnv({ ...process.env, REDIS_URL: 'redis://127.0.0.1:1/0' }));
     const redis = new RedisService(config);
-    const events = new TranslationEvents(t.app.get(DataSource), new RedisPubSub(redis), t.app.get(LocaleRegistry));
+    const events = new TranslationEvents(t.app.get(DataSource), new RedisPubSub(redis), t.app.get(LocaleRegistry), new ArticleEvents());
     try {
       await expect(events.translationNeeded({ articleId: '00000000-0000-4000-8000-000000000000', locale: 'fr', reason: 'MISSING' })).resolves.toBeUndefined();
     } finally {

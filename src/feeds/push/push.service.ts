@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import type { Principal } from '../../common/principal';
 import { DomainError, forbidden } from '../../common/errors';
 import { AppConfig } from '../../config/app-config';
-import { SectionsService } from '../../sections/sections.service';
+import { SectionsService } from '../../sections';
 import { FeedSource } from '../../feed-reader/feed-source';
 import { sha256 } from '../../feed-reader/identity';
 import { enqueueOrFail } from '../queue-errors';

@@ -1,6 +1,5 @@
 import { Field, Float, ObjectType } from '@nestjs/graphql';
-import { ArticleModel } from '../../articles/models/article.model';
-import type { ArticleView } from '../../articles/articles.service';
+import { ArticleModel, type ArticleView } from '../../articles';
 import { Connection } from '../../common/connection';
 
 /** One matching translation: its article (whose `translation` defaults to the matched language), and where it matched. */

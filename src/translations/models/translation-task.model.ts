@@ -1,8 +1,6 @@
 import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArticleModel } from '../../articles/models/article.model';
-import { TranslationModel, TranslationStatusEnum } from '../../articles/models/translation.model';
+import { ArticleModel, TranslationModel, TranslationStatusEnum, type ArticleView } from '../../articles';
 import { Connection } from '../../common/connection';
-import type { ArticleView } from '../../articles/articles.service';
 
 export enum TextChangeKind {
   ADDED = 'ADDED',

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { forbidden, unauthenticated } from '../common/errors';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from './request-context';
 import { hasRole, type Role } from '../common/principal';
 import { ROLES_KEY } from './roles.decorator';
 
