@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SectionRepository } from '../../sections/section.repository';
+import { SectionRepository } from '../../sections';
 import { FeedSource } from '../../feed-reader/feed-source';
 import { IngestReport, IngestService } from '../ingest.service';
 import { isFeedProblem, storedMessageOf } from '../../feed-reader/poll-failure';
