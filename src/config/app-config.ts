@@ -31,6 +31,17 @@ export class AppConfig {
   get redisPrefix() {
     return this.env.REDIS_PREFIX;
   }
+  /** Redis Cluster seed nodes; empty for a single Redis at REDIS_URL. */
+  get redisClusterNodes(): { host: string; port: number }[] {
+    return (this.env.REDIS_CLUSTER_NODES ?? '')
+      .split(',')
+      .map((node) => node.trim())
+      .filter(Boolean)
+      .map((node) => {
+        const at = node.lastIndexOf(':');
+        return { host: node.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(node.slice(at + 1)) };
+      });
+  }
   get port() {
     return this.env.PORT;
   }

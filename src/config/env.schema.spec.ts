@@ -67,3 +67,29 @@ describe('parseEnv in production', () => {
     expect(() => parseEnv({ NODE_ENV: 'test' })).not.toThrow();
   });
 });
+
+describe('REDIS_PREFIX and REDIS_CLUSTER_NODES', () => {
+  const refused = (env: Record<string, string>) => {
+    try {
+      parseEnv(env);
+      return '';
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+  };
+
+  it.each(['newsdesk', '{newsdesk}', 'prod-{newsdesk}', '{nd}-eu_1'])('accepts the prefix %s', (prefix) => {
+    expect(parseEnv({ REDIS_PREFIX: prefix }).REDIS_PREFIX).toBe(prefix);
+  });
+
+  it.each(['{}', '{a}{b}', 'news:desk', 'news desk', '{newsdesk', 'a}'])('refuses the prefix %s, naming the variable', (prefix) => {
+    expect(refused({ REDIS_PREFIX: prefix })).toMatch(/REDIS_PREFIX/);
+  });
+
+  it('reads cluster nodes, and needs a hash-tagged prefix with them (every key of a queue in one slot)', () => {
+    expect(refused({ REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001', REDIS_PREFIX: 'newsdesk' })).toMatch(/REDIS_PREFIX: Redis Cluster needs a hash tag, e\.g\. \{newsdesk\}/);
+    expect(parseEnv({ REDIS_CLUSTER_NODES: '127.0.0.1:7000, redis-2:7001', REDIS_PREFIX: '{newsdesk}' }).REDIS_CLUSTER_NODES).toBe('127.0.0.1:7000, redis-2:7001');
+    expect(refused({ REDIS_CLUSTER_NODES: 'redis-1', REDIS_PREFIX: '{newsdesk}' })).toMatch(/REDIS_CLUSTER_NODES/);
+  });
+});

@@ -16,8 +16,23 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/newsdesk'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
-  /** Namespace for every Redis key (BullMQ queues, pub/sub channels), so several installs can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('newsdesk'),
+  /**
+   * Namespace for every Redis key (BullMQ queues, pub/sub channels), so several installs can share one Redis.
+   * One `{...}` hash tag is allowed (and needed on Redis Cluster): `{newsdesk}` keeps every key in one slot.
+   */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*(\{[A-Za-z0-9_-]+\})?[A-Za-z0-9_-]*$/, 'letters, digits, _ and -, with at most one {hash tag}')
+    .refine((value) => value.replace(/[{}]/g, '').length > 0, 'may not be empty')
+    .default('newsdesk'),
+  /**
+   * Redis Cluster: comma-separated host:port of some of its nodes (REDIS_URL is then ignored but for its
+   * password); empty for a single Redis. Needs a hash-tagged REDIS_PREFIX such as {newsdesk}.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^(\s*[A-Za-z0-9.:\[\]-]+:\d+\s*)(,\s*[A-Za-z0-9.:\[\]-]+:\d+\s*)*$/, 'host:port pairs separated by commas')
+    .optional(),
   // 0 picks a free port (tests).
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -99,6 +114,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (result.data.REDIS_CLUSTER_NODES && !/\{[^}]+\}/.test(result.data.REDIS_PREFIX)) {
+    // BullMQ's scripts touch several keys of a queue at once; on a cluster they must share one slot.
+    throw new ConfigError(`Invalid configuration:\n  REDIS_PREFIX: Redis Cluster needs a hash tag, e.g. {${result.data.REDIS_PREFIX}}`);
   }
   const unsafe = result.data.NODE_ENV === 'production' ? unsafeSecrets(result.data) : [];
   if (unsafe.length) throw new ConfigError(`Invalid configuration:\n${unsafe.join('\n')}`);

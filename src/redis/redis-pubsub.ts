@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { RedisService } from './redis.service';
+import { Cluster } from 'ioredis';
+import { RedisService, type RedisConnection } from './redis.service';
 
 type Listener = (payload: unknown) => void;
 
@@ -15,7 +15,7 @@ const MAX_BUFFERED = 1000;
 @Injectable()
 export class RedisPubSub implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisPubSub.name);
-  private subscriber?: Redis;
+  private subscriber?: RedisConnection;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly pending = new Map<string, Promise<unknown>>();
 
@@ -29,10 +29,14 @@ export class RedisPubSub implements OnApplicationShutdown {
   /** The logical channels that have at least one subscriber in any process (PUBSUB NUMSUB). */
   async listened(names: readonly string[]): Promise<Set<string>> {
     if (!names.length) return new Set();
-    const reply = (await this.redis.client.pubsub('NUMSUB', ...names.map((n) => this.channel(n)))) as (string | number)[];
+    const channels = names.map((n) => this.channel(n));
+    const client = this.redis.client;
+    // On a cluster each node counts only its own subscribers (PUBLISH reaches them all): ask every node.
+    const nodes = client instanceof Cluster ? client.nodes('all') : [client];
+    const replies = (await Promise.all(nodes.map((node) => node.pubsub('NUMSUB', ...channels)))) as (string | number)[][];
     const heard = new Set<string>();
     names.forEach((name, i) => {
-      if (Number(reply[i * 2 + 1]) > 0) heard.add(name);
+      if (replies.some((reply) => Number(reply[i * 2 + 1]) > 0)) heard.add(name);
     });
     return heard;
   }
@@ -87,7 +91,7 @@ export class RedisPubSub implements OnApplicationShutdown {
     return this.listeners.get(this.channel(name))?.size ?? 0;
   }
 
-  private connection(): Redis {
+  private connection(): RedisConnection {
     if (!this.subscriber) {
       this.subscriber = this.redis.create('blocking');
       this.subscriber.on('message', (channel: string, message: string) => {

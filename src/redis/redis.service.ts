@@ -1,6 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import IORedis, { Redis, RedisOptions } from 'ioredis';
+import IORedis, { Cluster, Redis, RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
+
+/** A connection to one Redis or to a Redis Cluster (REDIS_CLUSTER_NODES); both speak the same commands. */
+export type RedisConnection = Redis | Cluster;
 
 /**
  * Redis connections of a process. The API's connections fail fast when Redis is down
@@ -10,8 +13,8 @@ import { AppConfig } from '../config/app-config';
 @Injectable()
 export class RedisService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
-  private readonly connections: Redis[] = [];
-  private shared?: Redis;
+  private readonly connections: RedisConnection[] = [];
+  private shared?: RedisConnection;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -30,16 +33,33 @@ export class RedisService implements OnApplicationBootstrap, OnApplicationShutdo
     };
   }
 
-  create(kind: 'api' | 'blocking'): Redis {
-    const client = new IORedis(this.config.redisUrl, this.options(kind));
+  create(kind: 'api' | 'blocking'): RedisConnection {
+    const nodes = this.config.redisClusterNodes;
+    const client = nodes.length ? this.cluster(nodes, kind) : new IORedis(this.config.redisUrl, this.options(kind));
     // Without a listener an 'error' event would crash the process while Redis is away.
-    client.on('error', (error) => this.logger.warn(`Redis (${kind}): ${error.message}`));
+    client.on('error', (error: Error) => this.logger.warn(`Redis (${kind}): ${error.message}`));
     this.connections.push(client);
     return client;
   }
 
+  /** A Redis Cluster client: the same per-node settings, the credentials of REDIS_URL, the same fail-fast rule. */
+  private cluster(nodes: { host: string; port: number }[], kind: 'api' | 'blocking'): Cluster {
+    const { retryStrategy, enableOfflineQueue, ...perNode } = this.options(kind);
+    const url = new URL(this.config.redisUrl);
+    return new Cluster(nodes, {
+      redisOptions: {
+        ...perNode,
+        username: decodeURIComponent(url.username) || undefined,
+        password: decodeURIComponent(url.password) || undefined,
+        tls: url.protocol === 'rediss:' ? {} : undefined,
+      },
+      enableOfflineQueue,
+      clusterRetryStrategy: retryStrategy,
+    });
+  }
+
   /** One shared fail-fast connection for health checks and light commands. */
-  get client(): Redis {
+  get client(): RedisConnection {
     this.shared ??= this.create('api');
     return this.shared;
   }
