@@ -24,7 +24,7 @@ async function draw() {
   const result = await cruise(['src'], { ...config.options, includeOnly: '^src/', validate: false, ruleSet: { forbidden: [] } }, undefined, {
     tsConfig: extractTSConfig(config.options.tsConfig.fileName),
   });
-  const edges = new Map();
+  const edges = new Set();
   const nodes = new Set();
   for (const module of result.output.modules) {
     if (!module.source.startsWith('src/')) continue;
@@ -33,7 +33,7 @@ async function draw() {
     for (const dep of module.dependencies) {
       if (!dep.resolved.startsWith('src/')) continue;
       const to = folderOf(dep.resolved);
-      if (to !== from) edges.set(`${from}\t${to}`, (edges.get(`${from}\t${to}`) ?? 0) + 1);
+      if (to !== from) edges.add(`${from}\t${to}`);
     }
   }
   const id = (name) => name.replace(/[^A-Za-z0-9]/g, '_');
@@ -44,9 +44,9 @@ async function draw() {
     lines.push('  end');
   }
   lines.push('  entries ~~~ domains ~~~ kit ~~~ ground');
-  for (const key of [...edges.keys()].sort()) {
+  for (const key of [...edges].sort()) {
     const [from, to] = key.split('\t');
-    lines.push(`  ${id(from)} -->|${edges.get(key)}| ${id(to)}`);
+    lines.push(`  ${id(from)} --> ${id(to)}`);
   }
   return lines.join('\n') + '\n';
 }
