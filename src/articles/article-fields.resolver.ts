@@ -35,7 +35,7 @@ export class ArticleFieldsResolver {
     return this.articles.translationFor(article, ctx, wanted, allowFallback);
   }
 
-  @ResolveField(() => [TranslationModel], { description: 'Published ones; drafts too for staff keys' })
+  @ResolveField(() => [TranslationModel], { description: 'Published ones; the others too for EDITOR and ADMIN keys, and for TRANSLATOR keys in their locales' })
   async translations(@Parent() article: ArticleView, @Ctx() ctx: RequestContext) {
     return (await this.articles.visibleTranslations(article, ctx)).map((t) => this.articles.toModel(t, article));
   }

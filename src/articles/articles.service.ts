@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
-import { canWriteSection, isStaff, Principal } from '../common/principal';
+import { canWorkInLocale, canWriteSection, Principal } from '../common/principal';
 import { ConnectionShape, toConnection } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
 import { badInput, forbidden, unauthenticated } from '../common/errors';
@@ -186,10 +186,15 @@ export class ArticlesService {
     }
   }
 
-  /** Translations the caller may see: published ones, and every status for staff keys. */
+  /**
+   * Translations the caller may see: published ones to everybody; the others (drafts, submitted, rejected)
+   * to EDITOR and ADMIN keys, and to TRANSLATOR keys in their own locales. Revisions of a published
+   * translation live in translation_drafts, never here, so readers always see the published text.
+   */
   async visibleTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationEntity[]> {
     const all = await this.loaders(ctx).translations.load(article.id);
-    return isStaff(ctx.principal) ? all : all.filter((t) => t.status === 'PUBLISHED');
+    const principal = ctx.principal;
+    return all.filter((t) => t.status === 'PUBLISHED' || (principal !== null && canWorkInLocale(principal, t.locale)));
   }
 
   async publishedTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationEntity[]> {

@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { loadEach } from '../graphql/subscriptions';
 import { ArticleModel, type ArticleView } from '../articles';
 import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../graphql/roles.decorator';
@@ -76,13 +77,12 @@ export class MentionsResolver {
   @Roles('EDITOR')
   @Subscription(() => MentionModel, {
     description: 'Fires for every new mention, of `watch` when given (EDITOR, ADMIN)',
-    async resolve(this: MentionsResolver, event: MentionFoundEvent): Promise<MentionEntity | null> {
-      return this.service.findMention(event.mentionId);
-    },
+    // The iterator yields loaded mentions (never null: a mention gone by delivery is skipped).
+    resolve: (mention: MentionEntity) => mention,
   })
   async mentionFound(@Args('watch', { type: () => ID, nullable: true }) watch?: string | null) {
     if (watch) await this.service.requireWatch(watch);
-    return this.events.subscribe(watch ?? null);
+    return loadEach(await this.events.subscribe(watch ?? null), (event: MentionFoundEvent) => this.service.findMention(event.mentionId));
   }
 
   @ResolveField(() => WatchModel)

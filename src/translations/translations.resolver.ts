@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { loadEach } from '../graphql/subscriptions';
 import { ArticleRepository, type ArticleView, ArticleModel, TranslationModel } from '../articles';
 import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../graphql/roles.decorator';
@@ -107,19 +108,21 @@ export class TranslationsResolver {
 
   @Subscription(() => ArticleModel, {
     description: 'Fires when a translation is approved, in `locale` and `section` when given',
-    async resolve(this: TranslationsResolver, event: ArticlePublishedEvent): Promise<ArticleView | null> {
-      const article = await this.articles.findById(event.articleId);
-      return article ? { ...article, view: { locale: event.locale, fallback: true } } : null;
-    },
+    // The iterator yields loaded articles (never null: an article deleted by delivery is skipped).
+    resolve: (article: ArticleView) => article,
   })
-  articlePublished(
+  async articlePublished(
     @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
     @Args('section', { type: () => String, nullable: true }) section?: string | null,
   ) {
     const code = locale ? this.requestLocale.require(locale) : null;
-    return this.pubsub.iterate<ArticlePublishedEvent>(
+    const events = await this.pubsub.iterate<ArticlePublishedEvent>(
       PUBLISHED_CHANNEL,
       (event) => (!code || event.locale === code) && (!section || event.sectionSlug === section),
     );
+    return loadEach(events, async (event): Promise<ArticleView | null> => {
+      const article = await this.articles.findById(event.articleId);
+      return article ? { ...article, view: { locale: event.locale, fallback: true } } : null;
+    });
   }
 }

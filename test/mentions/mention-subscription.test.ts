@@ -75,6 +75,25 @@ describe('mentionFound over graphql-ws', () => {
     await iterator.return!();
   });
 
+  it('skips a mention that is gone by delivery instead of answering null for the non-null field', async () => {
+    const mine = await createWatch(`Gamma${unique()}`);
+    const pubsub = t.app.get(RedisPubSub);
+    const before = pubsub.listenerCount(MENTION_FOUND_CHANNEL);
+    const iterator = client(editor).iterate<Record<string, any>>({ query: FOUND, variables: { watch: mine.id } })[Symbol.asyncIterator]();
+    const first = iterator.next() as Promise<IteratorResult<Result>>;
+    for (let i = 0; i < 200 && pubsub.listenerCount(MENTION_FOUND_CHANNEL) <= before; i++) await new Promise((r) => setTimeout(r, 10));
+    // An announcement whose mention no longer exists (deleted, or never committed), then a real one.
+    await pubsub.publish(MENTION_FOUND_CHANNEL, { mentionId: '00000000-0000-4000-8000-000000000000', watchId: mine.id });
+    const reported = await t.gql(`mutation($input: ReportMentionInput!) { reportMention(input: $input) { id } }`, {
+      key: editor,
+      variables: { input: { url: `https://sub.example/${unique()}`, text: `News: ${mine.name.slice(4)}`, sourceName: 'Sub', watch: mine.id } },
+    });
+    const { value } = await first;
+    expect(value.errors).toBeUndefined();
+    expect(value.data!.mentionFound).toMatchObject({ id: reported.data!.reportMention.id, watch: { id: mine.id } });
+    await iterator.return!();
+  });
+
   it('refuses translators and anonymous callers, and an unknown watch', async () => {
     const forbidden = (await client(translator).iterate({ query: FOUND, variables: {} })[Symbol.asyncIterator]().next()) as IteratorResult<Result>;
     expect(forbidden.value.errors![0].extensions!.code).toBe('FORBIDDEN');
