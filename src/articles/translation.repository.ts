@@ -1,3 +1,4 @@
+import { uniqueSlug } from './slug';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -37,5 +38,15 @@ export class TranslationRepository {
       })
       .getRawMany<{ slug: string }>();
     return new Set(rows.map((r) => r.slug));
+  }
+
+  /**
+   * The one rule for a translation's slug in its section and language: `wanted` when free (or already
+   * this row's own), else wanted-2, wanted-3, ... Every writer of translations rows but the batch ingest asks here.
+   */
+  async freeSlug(m: EntityManager, row: { sectionId: string; locale: string; slug?: string | null }, wanted: string): Promise<string> {
+    const taken = await this.takenSlugs(row.sectionId, row.locale, wanted, m);
+    if (row.slug) taken.delete(row.slug);
+    return uniqueSlug(wanted, taken);
   }
 }

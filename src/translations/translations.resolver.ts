@@ -12,12 +12,17 @@ import { TranslationEventModel } from './models/translation-event.model';
 import { TranslationTaskConnection, TranslationTaskModel } from './models/translation-task.model';
 import { RedisPubSub } from '../redis/redis-pubsub';
 import { ArticlePublishedEvent, neededChannel, PUBLISHED_CHANNEL, TranslationNeededEvent } from './translation-events';
-import { TranslationsService } from './translations.service';
+import { TranslationJournal } from './translation-journal';
+import { TranslationQueueService } from './translation-queue.service';
+import { TranslationWorkflow } from './translation-workflow.service';
+import { translatorIn } from './translator-scope';
 
 @Resolver(() => TranslationTaskModel)
 export class TranslationsResolver {
   constructor(
-    private readonly service: TranslationsService,
+    private readonly workflow: TranslationWorkflow,
+    private readonly tasks: TranslationQueueService,
+    private readonly journal: TranslationJournal,
     private readonly requestLocale: RequestLocaleService,
     private readonly pubsub: RedisPubSub,
     private readonly articles: ArticleRepository,
@@ -29,30 +34,30 @@ export class TranslationsResolver {
   })
   translationQueue(@Args() args: TranslationQueueArgs, @Ctx() ctx: RequestContext) {
     const locale = this.requestLocale.forRequest(ctx, args.locale);
-    return this.service.taskQueue(locale, args.section, args.first, args.after, ctx.principal, locale);
+    return this.tasks.taskQueue(locale, args.section, args.first, args.after, ctx.principal, locale);
   }
 
   @Query(() => [LocaleCoverageModel], { description: 'Per configured locale: how much of the section (or everything) is translated' })
   translationCoverage(@Args('section', { type: () => String, nullable: true }) section?: string | null) {
-    return this.service.coverage(section);
+    return this.tasks.coverage(section);
   }
 
   @Roles('EDITOR')
   @Query(() => [TranslationEventModel], { description: 'Every transition of a translation (who, when, from, to, comment). EDITOR, ADMIN' })
   translationHistory(@Args('articleId', { type: () => ID }) articleId: string, @Args('locale') locale: string, @Ctx() ctx: RequestContext) {
-    return this.service.history(articleId, this.requestLocale.forRequest(ctx, locale));
+    return this.journal.history(articleId, this.requestLocale.forRequest(ctx, locale));
   }
 
   @Roles('TRANSLATOR', 'EDITOR')
   @Mutation(() => TranslationModel, { description: 'Reserves the task for TRANSLATION_CLAIM_HOURS; CONFLICT if claimed by another' })
   claimTranslation(@Args('articleId', { type: () => ID }) articleId: string, @Args('locale') locale: string, @Ctx() ctx: RequestContext) {
-    return this.service.claim(articleId, this.requestLocale.forRequest(ctx, locale), ctx.principal);
+    return this.workflow.claim(articleId, this.requestLocale.forRequest(ctx, locale), ctx.principal);
   }
 
   @Roles('TRANSLATOR', 'EDITOR')
   @Mutation(() => Boolean, { description: 'Frees a claimed task early (the claimer, or an editor); false when it was not claimed' })
   releaseTranslation(@Args('articleId', { type: () => ID }) articleId: string, @Args('locale') locale: string, @Ctx() ctx: RequestContext) {
-    return this.service.release(articleId, this.requestLocale.forRequest(ctx, locale), ctx.principal);
+    return this.workflow.release(articleId, this.requestLocale.forRequest(ctx, locale), ctx.principal);
   }
 
   @Roles('TRANSLATOR', 'EDITOR', 'PUBLISHER')
@@ -67,7 +72,7 @@ export class TranslationsResolver {
     @Ctx() ctx: RequestContext,
     @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number | null,
   ) {
-    return this.service.save(articleId, this.requestLocale.forRequest(ctx, locale), input, expectedVersion, ctx.principal);
+    return this.workflow.save(articleId, this.requestLocale.forRequest(ctx, locale), input, expectedVersion, ctx.principal);
   }
 
   @Roles('TRANSLATOR', 'EDITOR')
@@ -78,7 +83,7 @@ export class TranslationsResolver {
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return this.service.submit(articleId, this.requestLocale.forRequest(ctx, locale), expectedVersion, ctx.principal);
+    return this.workflow.submit(articleId, this.requestLocale.forRequest(ctx, locale), expectedVersion, ctx.principal);
   }
 
   @Roles('EDITOR')
@@ -90,19 +95,19 @@ export class TranslationsResolver {
     @Ctx() ctx: RequestContext,
     @Args('comment', { type: () => String, nullable: true }) comment?: string | null,
   ) {
-    return this.service.review(articleId, this.requestLocale.forRequest(ctx, locale), decision, comment, ctx.principal);
+    return this.workflow.review(articleId, this.requestLocale.forRequest(ctx, locale), decision, comment, ctx.principal);
   }
 
   @Roles('TRANSLATOR', 'EDITOR')
   @Subscription(() => TranslationTaskModel, {
     description: 'Fires when an article gains a missing or stale task in `locale`. TRANSLATOR (that locale), EDITOR',
     async resolve(this: TranslationsResolver, event: TranslationNeededEvent, _args: unknown, ctx: RequestContext) {
-      return this.service.taskFor(event.articleId, event.locale, ctx.locale, event.reason);
+      return this.tasks.taskFor(event.articleId, event.locale, ctx.locale, event.reason);
     },
   })
   async translationNeeded(@Args('locale') locale: string, @Ctx() ctx: RequestContext) {
     const code = this.requestLocale.require(locale);
-    this.service.translatorIn(ctx.principal, code);
+    translatorIn(ctx.principal, code);
     return this.pubsub.iterate<TranslationNeededEvent>(neededChannel(code));
   }
 

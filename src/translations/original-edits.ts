@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ArticleEntity, ArticlesService, TranslationModel, TranslationRepository } from '../articles';
+import { conflict, forbidden, notFound } from '../common/errors';
+import { canWriteSection, type Principal } from '../common/principal';
+import { TranslationInput } from './dto/translation.input';
+import { TranslationDeskRepository } from './translation-desk.repository';
+import { TranslationJournal } from './translation-journal';
+import { inDeskTransaction, WorkCopies } from './work-copy';
+
+/** Saving on the original's locale: an edit of the original itself, published at once as a new source revision. */
+@Injectable()
+export class OriginalEdits {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly desk: TranslationDeskRepository,
+    private readonly work: WorkCopies,
+    private readonly journal: TranslationJournal,
+    private readonly articles: ArticlesService,
+    private readonly translations: TranslationRepository,
+  ) {}
+
+  /** An edit of the original: EDITOR/ADMIN or the section's PUBLISHER; a new source revision when the text changed. */
+  async edit(
+    article: ArticleEntity,
+    input: TranslationInput,
+    expectedVersion: number | null | undefined,
+    principal: Principal,
+  ): Promise<TranslationModel> {
+    if (!canWriteSection(principal, article.sectionId)) throw forbidden('translations:errors.originalEditors');
+    const text = await this.work.cleanInput(input, article);
+    let changed = false;
+    const model = await inDeskTransaction(this.dataSource, async (m) => {
+      const locked = (await this.desk.lockArticleForUpdate(m, article.id))!;
+      const row = await this.desk.lockTranslation(m, article.id, article.originalLocale);
+      if (!row) throw notFound('errors:article.notFound', { id: article.id });
+      if (expectedVersion === null || expectedVersion === undefined) {
+        throw conflict('translations:errors.versionRequired', { current: row.version }, { currentVersion: row.version });
+      }
+      if (expectedVersion !== row.version) throw this.work.versionConflict(expectedVersion, row.version);
+      changed = row.title !== text.title || row.summary !== text.summary || row.bodyHtml !== text.bodyHtml;
+      const revision = changed ? await this.desk.bumpSourceRevision(m, article.id) : locked.sourceRevision;
+      const slug = text.slug && text.slug !== row.slug ? await this.translations.freeSlug(m, row, text.slug) : undefined;
+      const updated = await this.desk.updateTranslationRow(m, row.id, expectedVersion, {
+        title: text.title,
+        summary: text.summary,
+        bodyHtml: text.bodyHtml,
+        slug,
+        status: 'PUBLISHED',
+        sourceRevision: revision,
+      });
+      if (!updated) throw this.work.versionConflict(expectedVersion, row.version);
+      await this.journal.record(m, {
+        articleId: article.id,
+        locale: row.locale,
+        action: 'EDIT_ORIGINAL',
+        from: 'PUBLISHED',
+        to: 'PUBLISHED',
+        actor: principal,
+        comment: changed ? `revision ${revision}` : null,
+      });
+      return this.articles.toModel(updated, { ...locked, sourceRevision: revision });
+    });
+    if (changed) await this.journal.originalChanged(article.id);
+    return model;
+  }
+}
