@@ -6,6 +6,7 @@ import { ArticlesModule } from '../articles';
 import { FeedEntity } from './feed.entity';
 import { FeedRepository } from './feed.repository';
 import { FeedSource } from '../feed-reader/feed-source';
+import { PollRunner } from '../feed-reader/poll-runner';
 import { IngestRepository } from './ingest.repository';
 import { IngestService } from './ingest.service';
 import { ItemLocaleService } from './item-locale.service';
@@ -24,7 +25,7 @@ import { PushedDocumentRepository } from './push/pushed-document.repository';
     ArticlesModule,
     BullModule.registerQueue({ name: FEEDS_QUEUE }),
   ],
-  providers: [FeedRepository, IngestRepository, PushedDocumentRepository, FeedSource, ItemLocaleService, IngestService, PollService, PushIngestService, FeedsProcessor],
+  providers: [FeedRepository, IngestRepository, PushedDocumentRepository, FeedSource, PollRunner, ItemLocaleService, IngestService, PollService, PushIngestService, FeedsProcessor],
   exports: [IngestService, PollService, PushIngestService, FeedsProcessor],
 })
 export class FeedsWorkerModule {}

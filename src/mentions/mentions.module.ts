@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from '../articles';
 import { FeedSource } from '../feed-reader/feed-source';
+import { PollRunner } from '../feed-reader/poll-runner';
 import { SectionsModule } from '../sections';
 import { MENTIONS_QUEUE } from './jobs/mention-jobs';
 import { MentionsProcessor } from './jobs/mentions.processor';
@@ -33,7 +34,7 @@ export class MentionsModule {}
 /** Mentions in the worker process: the dispatcher and source polls (needs QueuesModule). */
 @Module({
   imports: [...data, BullModule.registerQueue({ name: MENTIONS_QUEUE })],
-  providers: [...core, FeedSource, SourcePollService, MentionsProcessor],
+  providers: [...core, FeedSource, PollRunner, SourcePollService, MentionsProcessor],
   exports: [MentionScanner, SourcePollService, MentionsProcessor],
 })
 export class MentionsWorkerModule {}

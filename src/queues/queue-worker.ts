@@ -3,7 +3,8 @@ import { Job, JobSchedulerTemplateOptions, Queue, RepeatOptions, UnrecoverableEr
 import type { EventEmitter } from 'node:events';
 import type { RedisService } from '../redis/redis.service';
 
-export type JobHandler = (job: Job) => Promise<unknown>;
+/** `token` is the job's lock token (needed to move an active job back to delayed). */
+export type JobHandler = (job: Job, token?: string) => Promise<unknown>;
 
 /** Refuses to start when a job name of the queue has no handler. */
 export function assertHandlers(queueName: string, handlers: Record<string, unknown>, names: readonly string[]): void {
@@ -70,7 +71,7 @@ export class QueueWorker {
   }
 
   start(redis: RedisService, options: QueueWorkerOptions): void {
-    this.worker = new Worker(this.queueName, (job: Job) => this.process(job), {
+    this.worker = new Worker(this.queueName, (job: Job, token?: string) => this.process(job, token), {
       connection: redis.create('blocking'),
       prefix: redis.prefix,
       concurrency: options.concurrency,
@@ -100,10 +101,10 @@ export class QueueWorker {
     });
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers[job.name];
     if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
-    return handler(job);
+    return handler(job, token);
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
-import { dispatchAllDue, type JobHandler, QueueWorker } from '../../queues/queue-worker';
+import type { DueRow } from '../../queues/claim-due';
+import { PollingProcessor } from '../../queues/polling-processor';
+import type { JobHandler } from '../../queues/queue-worker';
 import { RedisService } from '../../redis/redis.service';
 import { MentionSourceRepository } from '../mention-source.repository';
 import { SourcePollService } from '../source-poll.service';
@@ -14,50 +16,41 @@ import { DISPATCH_SCHEDULER_ID, MENTION_JOB_NAMES, MENTIONS_QUEUE, type MentionJ
  * `poll` polls one source. Both are idempotent.
  */
 @Injectable()
-export class MentionsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(MentionsProcessor.name);
-  private readonly handlers: { [N in keyof MentionJobs]: (job: Job<MentionJobs[N]>) => Promise<unknown> } = {
-    dispatch: () => this.dispatch(),
-    poll: (job) => this.polls.poll(job.data.sourceId, job.id!),
-  };
-  private readonly worker = new QueueWorker(MENTIONS_QUEUE, this.handlers as Record<string, JobHandler>, MENTION_JOB_NAMES, this.logger);
-
+export class MentionsProcessor extends PollingProcessor {
   constructor(
-    @InjectQueue(MENTIONS_QUEUE) private readonly queue: Queue,
-    private readonly redis: RedisService,
-    private readonly config: AppConfig,
+    @InjectQueue(MENTIONS_QUEUE) queue: Queue,
+    redis: RedisService,
+    config: AppConfig,
     private readonly sources: MentionSourceRepository,
     private readonly polls: SourcePollService,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const cfg = this.config.feeds;
-    this.worker.start(this.redis, { concurrency: Math.max(1, Math.min(cfg.concurrency, 4)), lockMs: cfg.jobLockMs });
-    await this.registerScheduler();
-  }
-
-  registerScheduler(): Promise<void> {
-    return this.worker.keepDispatcher(this.queue, DISPATCH_SCHEDULER_ID, this.config.feeds.dispatchEveryMs);
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.worker.close();
-  }
-
-  process(job: Job): Promise<unknown> {
-    return this.worker.process(job);
-  }
-
-  /** One indexed query per batch picks the due sources; addBulk with deterministic ids. */
-  async dispatch(): Promise<{ dispatched: number }> {
-    const cfg = this.config.feeds;
-    const dispatched = await dispatchAllDue(cfg.dispatchBatch, (limit) =>
-      this.sources.dispatchDue(limit, cfg.leaseSeconds, async (due) => {
-        await this.queue.addBulk(
-          due.map((d) => ({ name: 'poll', data: { sourceId: d.id }, opts: { ...POLL_JOB_OPTIONS, jobId: pollJobId(d.id, d.dueAt) } })),
-        );
-      }),
+  ) {
+    super(
+      {
+        name: MENTIONS_QUEUE,
+        jobNames: MENTION_JOB_NAMES,
+        schedulerId: DISPATCH_SCHEDULER_ID,
+        pollJob: (d: DueRow) => ({ name: 'poll', data: { sourceId: d.id }, opts: { ...POLL_JOB_OPTIONS, jobId: pollJobId(d.id, d.dueAt) } }),
+      },
+      queue,
+      redis,
+      config,
     );
-    return { dispatched };
+  }
+
+  protected handlers(): Record<string, JobHandler> {
+    const handlers: { [N in keyof MentionJobs]: (job: Job<MentionJobs[N]>, token?: string) => Promise<unknown> } = {
+      dispatch: () => this.dispatch(),
+      poll: (job) => this.polls.poll(job.data.sourceId, job.id!),
+    };
+    return handlers as Record<string, JobHandler>;
+  }
+
+  protected claimDue(limit: number, leaseSeconds: number, enqueue: (due: DueRow[]) => Promise<void>): Promise<number> {
+    return this.sources.dispatchDue(limit, leaseSeconds, enqueue);
+  }
+
+  /** Mention sources are fewer and less urgent than section feeds: at most four at once. */
+  protected concurrency(): number {
+    return Math.max(1, Math.min(this.config.feeds.concurrency, 4));
   }
 }

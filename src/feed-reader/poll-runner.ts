@@ -1,0 +1,142 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import type { FetchResult, ParsedFeed } from './feed.types';
+import { FeedSource } from './feed-source';
+import { sha256 } from './identity';
+import { isFeedProblem, storedMessageOf } from './poll-failure';
+import type { StoredMessage } from './polled-source.columns';
+import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from './schedule';
+
+/** What the runner reads of a claimed source (a section feed, a mention source). */
+export interface PolledSource {
+  id: string;
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  lastBodyHash: string | null;
+  pollIntervalMinutes: number;
+  consecutiveFailures: number;
+  /** An editor fixed the interval: it does not adapt. */
+  intervalFixed?: boolean;
+  /** The source is pushed to us: polling is a daily backup. */
+  pushes?: boolean;
+}
+
+/** A successful poll, for the owner's recordSuccess. */
+export interface PollSuccess {
+  fetchedAt: Date;
+  nextFetchAt: Date;
+  pollIntervalMinutes: number;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+}
+
+/** A failed poll, for the owner's recordFailure. */
+export interface PollFailure {
+  fetchedAt: Date;
+  failures: number;
+  nextFetchAt: Date;
+  error: StoredMessage;
+  disable: boolean;
+}
+
+/** What a domain does with a poll: handle the items of a changed body, and record the outcome. */
+export interface PollHandler<R> {
+  /** For logs: "feed <id>", "mention source <id>". */
+  label: string;
+  handleItems(parsed: ParsedFeed, fetchedAt: Date): Promise<R>;
+  recordUnchanged(success: PollSuccess): Promise<void>;
+  recordChanged(success: PollSuccess, parsed: ParsedFeed, handled: R): Promise<void>;
+  recordFailure(failure: PollFailure): Promise<void>;
+}
+
+export type PollRun<R> =
+  | { outcome: 'not-modified' | 'unchanged'; nextFetchAt: string }
+  | { outcome: 'handled'; nextFetchAt: string; handled: R }
+  | { outcome: 'failed'; error: StoredMessage; nextFetchAt: string; disabled: boolean };
+
+/**
+ * One poll of one claimed source, the life cycle shared by section feeds and mention sources: conditional
+ * GET (a 304 costs no parse), no parse when the body is byte-identical to the last one, else parse and hand
+ * the items to the domain; then the next due time (adaptive unless fixed, never sooner than the source
+ * asks, the maximum interval when it pushes) or, on a failure of the source, exponential back-off,
+ * FAILING, and DISABLED after FEED_MAX_FAILURES. Errors of our own infrastructure are rethrown: the job
+ * retries.
+ */
+@Injectable()
+export class PollRunner {
+  private readonly logger = new Logger(PollRunner.name);
+
+  constructor(
+    private readonly reader: FeedSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run<R>(source: PolledSource, fetchedAt: Date, handler: PollHandler<R>): Promise<PollRun<R>> {
+    const cfg = this.config.feeds;
+    const bounds = { minMs: cfg.minIntervalMs, maxMs: cfg.maxIntervalMs };
+    const currentInterval = source.pollIntervalMinutes * 60_000;
+    let stage: 'fetch' | 'parse' = 'fetch';
+    try {
+      const result = await this.reader.fetch({ url: source.url, etag: source.etag, lastModified: source.lastModified });
+      const hash = result.body ? sha256(result.body) : null;
+      if (result.kind === 'not-modified' || (hash !== null && hash === source.lastBodyHash)) {
+        const next = nextPollAt({ now: fetchedAt, intervalMs: currentInterval, bounds, maxAgeSeconds: result.maxAgeSeconds, pushes: source.pushes });
+        await handler.recordUnchanged({
+          fetchedAt,
+          nextFetchAt: next.at,
+          pollIntervalMinutes: source.pollIntervalMinutes,
+          etag: result.etag ?? source.etag,
+          lastModified: result.lastModified ?? source.lastModified,
+          bodyHash: hash,
+        });
+        return { outcome: result.kind === 'not-modified' ? 'not-modified' : 'unchanged', nextFetchAt: next.at.toISOString() };
+      }
+      stage = 'parse';
+      const parsed = this.reader.parse(result.body ?? Buffer.alloc(0), { contentType: result.contentType ?? null, baseUrl: result.finalUrl, fetchedAt });
+      const handled = await handler.handleItems(parsed, fetchedAt);
+      const success = this.changedSuccess(source, parsed, result, hash, fetchedAt);
+      await handler.recordChanged(success, parsed, handled);
+      return { outcome: 'handled', nextFetchAt: success.nextFetchAt.toISOString(), handled };
+    } catch (error) {
+      if (!isFeedProblem(error)) throw error; // PostgreSQL down, a bug: the job retries with back-off.
+      return this.failed(source, fetchedAt, error, stage, handler);
+    }
+  }
+
+  private changedSuccess(source: PolledSource, parsed: ParsedFeed, result: FetchResult, hash: string | null, fetchedAt: Date): PollSuccess {
+    const cfg = this.config.feeds;
+    const bounds = { minMs: cfg.minIntervalMs, maxMs: cfg.maxIntervalMs };
+    const base = source.intervalFixed
+      ? source.pollIntervalMinutes * 60_000
+      : adaptiveIntervalMs(itemsInLastWeek(parsed.items.map((i) => i.publishedAt ?? i.updatedAt), fetchedAt), bounds);
+    const next = nextPollAt({ now: fetchedAt, intervalMs: base, bounds, ttlMinutes: parsed.ttlMinutes, maxAgeSeconds: result.maxAgeSeconds, pushes: source.pushes });
+    return {
+      fetchedAt,
+      nextFetchAt: next.at,
+      pollIntervalMinutes: source.intervalFixed ? source.pollIntervalMinutes : Math.max(1, Math.round(base / 60_000)),
+      etag: result.etag ?? null,
+      lastModified: result.lastModified ?? null,
+      bodyHash: hash,
+    };
+  }
+
+  private async failed<R>(source: PolledSource, fetchedAt: Date, error: unknown, stage: string, handler: PollHandler<R>): Promise<PollRun<R>> {
+    const cfg = this.config.feeds;
+    const failures = source.consecutiveFailures + 1;
+    const message = storedMessageOf(error);
+    const plan = afterFailure({
+      now: fetchedAt,
+      failures,
+      maxFailures: cfg.maxFailures,
+      policy: { baseMs: cfg.backoffBaseMs, capMs: cfg.backoffCapMs },
+      retryAfterSeconds: (error as { retryAfterSeconds?: number | null }).retryAfterSeconds ?? null,
+      jitter: randomInt(1000) / 1000,
+    });
+    this.logger.warn(`${handler.label} ${stage} failed (${failures} in a row): ${message.key} ${JSON.stringify(message.params ?? {})}`);
+    await handler.recordFailure({ fetchedAt, failures, nextFetchAt: plan.at, error: message, disable: plan.disabled });
+    return { outcome: 'failed', error: message, nextFetchAt: plan.at.toISOString(), disabled: plan.disabled };
+  }
+}
