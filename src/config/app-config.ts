@@ -74,6 +74,8 @@ export class AppConfig {
       connectTimeoutMs: this.env.FETCH_CONNECT_TIMEOUT_MS,
       totalTimeoutMs: this.env.FETCH_TOTAL_TIMEOUT_MS,
       userAgent: this.env.FETCH_USER_AGENT,
+      perHostConcurrency: this.env.FETCH_PER_HOST_CONCURRENCY,
+      hostWaitMs: this.env.FETCH_HOST_WAIT_SECONDS * 1000,
     };
   }
   get feeds() {

@@ -52,6 +52,13 @@ export const envSchema = z.object({
   /** Deadline for a whole fetch, redirects and body included (defeats a server that drips bytes). */
   FETCH_TOTAL_TIMEOUT_MS: int(500, 600000).default(30000),
   FETCH_USER_AGENT: z.string().min(1).default('newsdesk/0.1 (feed fetcher; +https://newsdesk.invalid/bot)'),
+  /** At most this many requests at a time to one host (host:port), counted across every worker process through Redis. */
+  FETCH_PER_HOST_CONCURRENCY: int(1, 64).default(2),
+  /**
+   * How long a poll job may keep waiting (delayed, holding no worker slot) for its host to have a free slot;
+   * then the feed is rescheduled this much later without counting a failure.
+   */
+  FETCH_HOST_WAIT_SECONDS: int(1, 3600).default(120),
   /** GraphQL limits (graphql-armor's usual defaults). */
   GRAPHQL_MAX_DEPTH: int(1, 50).default(6),
   GRAPHQL_MAX_ALIASES: int(1, 1000).default(15),

@@ -1,16 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { RedisService } from '../redis/redis.service';
 import type { FeedFormat, FetchRequest, FetchResult, ParsedFeed } from './feed.types';
 import { fetchFeed, fetchOptionsFromConfig, type FetchOptions } from './fetch/fetch-feed';
+import { RedisHostSlots } from './fetch/host-slots';
 import { parseFeed, sniffFormat } from './parse/parse-feed';
 
-/** Where ingestion meets the fetcher and the parser (both pure of NestJS), configured once. */
+/**
+ * Where ingestion meets the fetcher and the parser (both pure of NestJS), configured once. With Redis (the
+ * worker), the per-host limit is shared by every worker process and a fetch never waits for a busy host:
+ * it throws HostBusyError before sending anything, and the poll's job is delayed instead of holding a slot.
+ */
 @Injectable()
 export class FeedSource {
   private readonly options: FetchOptions;
 
-  constructor(config: AppConfig) {
-    this.options = fetchOptionsFromConfig(config);
+  constructor(config: AppConfig, @Optional() redis?: RedisService) {
+    const options = fetchOptionsFromConfig(config);
+    this.options = redis
+      ? { ...options, hostSlots: new RedisHostSlots(redis.client, redis.prefix, config.fetch.perHostConcurrency), hostWaitMs: 0 }
+      : options;
   }
 
   fetch(request: FetchRequest): Promise<FetchResult> {

@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import type { FetchResult, ParsedFeed } from './feed.types';
 import { FeedSource } from './feed-source';
+import { HostBusyError } from './fetch/host-slots';
 import { sha256 } from './identity';
 import { isFeedProblem, storedMessageOf } from './poll-failure';
 import type { StoredMessage } from './polled-source.columns';
@@ -50,12 +51,24 @@ export interface PollHandler<R> {
   recordUnchanged(success: PollSuccess): Promise<void>;
   recordChanged(success: PollSuccess, parsed: ParsedFeed, handled: R): Promise<void>;
   recordFailure(failure: PollFailure): Promise<void>;
+  /**
+   * The host was busy, nothing was fetched: give up the lease without counting a failure, and move the due
+   * time to `nextFetchAt` when given (the job's wait for the host ran out).
+   */
+  releaseUnpolled(nextFetchAt: Date | null): Promise<void>;
 }
 
 export type PollRun<R> =
   | { outcome: 'not-modified' | 'unchanged'; nextFetchAt: string }
   | { outcome: 'handled'; nextFetchAt: string; handled: R }
-  | { outcome: 'failed'; error: StoredMessage; nextFetchAt: string; disabled: boolean };
+  | { outcome: 'failed'; error: StoredMessage; nextFetchAt: string; disabled: boolean }
+  | HostWaitOutcome;
+
+/** The host was busy: the job waits (delayed until `retryAt`, epoch ms) or, its wait over, the source is due later. */
+export type HostWaitOutcome = { outcome: 'host-busy'; retryAt: number } | { outcome: 'rescheduled'; nextFetchAt: string };
+
+/** Between tries for a busy host: the hint of when a slot frees, kept within 0.5-5 s, plus up to 50% jitter. */
+export const hostRetryDelayMs = (hintMs: number, jitter: number) => Math.round(Math.min(5_000, Math.max(500, hintMs)) * (1 + 0.5 * jitter));
 
 /**
  * One poll of one claimed source, the life cycle shared by section feeds and mention sources: conditional
@@ -74,7 +87,8 @@ export class PollRunner {
     private readonly config: AppConfig,
   ) {}
 
-  async run<R>(source: PolledSource, fetchedAt: Date, handler: PollHandler<R>): Promise<PollRun<R>> {
+  /** `hostWaitUntil` (epoch ms): until when the job may keep waiting for a busy host. */
+  async run<R>(source: PolledSource, fetchedAt: Date, handler: PollHandler<R>, hostWaitUntil = Number.POSITIVE_INFINITY): Promise<PollRun<R>> {
     const cfg = this.config.feeds;
     const bounds = { minMs: cfg.minIntervalMs, maxMs: cfg.maxIntervalMs };
     const currentInterval = source.pollIntervalMinutes * 60_000;
@@ -101,9 +115,21 @@ export class PollRunner {
       await handler.recordChanged(success, parsed, handled);
       return { outcome: 'handled', nextFetchAt: success.nextFetchAt.toISOString(), handled };
     } catch (error) {
+      if (error instanceof HostBusyError) return this.hostBusy(error, handler, hostWaitUntil);
       if (!isFeedProblem(error)) throw error; // PostgreSQL down, a bug: the job retries with back-off.
       return this.failed(source, fetchedAt, error, stage, handler);
     }
+  }
+
+  private async hostBusy<R>(error: HostBusyError, handler: PollHandler<R>, hostWaitUntil: number): Promise<HostWaitOutcome> {
+    const retryAt = Date.now() + hostRetryDelayMs(error.retryAfterMs, randomInt(1000) / 1000);
+    if (retryAt <= hostWaitUntil) {
+      await handler.releaseUnpolled(null);
+      return { outcome: 'host-busy', retryAt };
+    }
+    const nextFetchAt = new Date(Date.now() + this.config.fetch.hostWaitMs);
+    await handler.releaseUnpolled(nextFetchAt);
+    return { outcome: 'rescheduled', nextFetchAt: nextFetchAt.toISOString() };
   }
 
   private changedSuccess(source: PolledSource, parsed: ParsedFeed, result: FetchResult, hash: string | null, fetchedAt: Date): PollSuccess {

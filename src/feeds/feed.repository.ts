@@ -157,6 +157,15 @@ export class FeedRepository {
     );
   }
 
+  /** Nothing was fetched (the host was busy): the lease goes, no failure counts; the due time moves when given. */
+  async releaseUnpolled(id: string, jobId: string, nextFetchAt: Date | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE feeds SET lease_until = NULL, lease_job = NULL, next_fetch_at = COALESCE($3, next_fetch_at), updated_at = now()
+       WHERE id = $1 AND lease_job = $2`,
+      [id, jobId, nextFetchAt],
+    );
+  }
+
   async setStatus(id: string, status: FeedStatus, resetSchedule: boolean): Promise<FeedEntity | null> {
     await this.dataSource.query(
       `UPDATE feeds SET status = $2, updated_at = now()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { PollRunner } from '../feed-reader/poll-runner';
+import { type HostWaitOutcome, PollRunner } from '../feed-reader/poll-runner';
 import { StoredMessage } from './feed.entity';
 import { FeedRepository } from './feed.repository';
 import { IngestReport, IngestService } from './ingest.service';
@@ -9,7 +9,8 @@ export type PollOutcome =
   | { outcome: 'skipped'; reason: 'busy-or-not-pollable' }
   | { outcome: 'not-modified' | 'unchanged'; nextFetchAt: string }
   | { outcome: 'ingested'; nextFetchAt: string; report: IngestReport }
-  | { outcome: 'failed'; error: StoredMessage; nextFetchAt: string; disabled: boolean };
+  | { outcome: 'failed'; error: StoredMessage; nextFetchAt: string; disabled: boolean }
+  | HostWaitOutcome;
 
 const PUSH_RECENT_MS = 7 * 24 * 3_600_000;
 
@@ -26,7 +27,8 @@ export class PollService {
     private readonly config: AppConfig,
   ) {}
 
-  async poll(feedId: string, jobId: string, manual: boolean): Promise<PollOutcome> {
+  /** `hostWaitUntil` (epoch ms): until when the job may keep waiting for a busy host (see PollRunner). */
+  async poll(feedId: string, jobId: string, manual: boolean, hostWaitUntil?: number): Promise<PollOutcome> {
     const fetchedAt = new Date();
     const feed = await this.feeds.claimForPoll(feedId, jobId, this.config.feeds.leaseSeconds, manual, new Date(fetchedAt.getTime() - PUSH_RECENT_MS));
     if (!feed) return { outcome: 'skipped', reason: 'busy-or-not-pollable' };
@@ -50,7 +52,8 @@ export class PollService {
           recount: true,
         }),
       recordFailure: (f) => this.feeds.recordFailure(feed.id, jobId, f),
-    });
+      releaseUnpolled: (at) => this.feeds.releaseUnpolled(feed.id, jobId, at),
+    }, hostWaitUntil);
     if (run.outcome === 'handled') return { outcome: 'ingested', nextFetchAt: run.nextFetchAt, report: run.handled };
     return run;
   }

@@ -78,6 +78,15 @@ export class MentionSourceRepository {
     );
   }
 
+  /** Nothing was fetched (the host was busy): the lease goes, no failure counts; the due time moves when given. */
+  async releaseUnpolled(id: string, jobId: string, nextFetchAt: Date | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mention_sources SET lease_until = NULL, lease_job = NULL, next_fetch_at = COALESCE($3, next_fetch_at), updated_at = now()
+       WHERE id = $1 AND lease_job = $2`,
+      [id, jobId, nextFetchAt],
+    );
+  }
+
   async recordFailure(id: string, jobId: string, f: { fetchedAt: Date; failures: number; nextFetchAt: Date; error: { key: string; params?: Record<string, unknown> }; disable: boolean }) {
     await this.dataSource.query(
       `UPDATE mention_sources SET

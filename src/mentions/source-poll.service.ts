@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { ParsedFeed } from '../feed-reader/feed.types';
-import { PollRunner } from '../feed-reader/poll-runner';
+import { type HostWaitOutcome, PollRunner } from '../feed-reader/poll-runner';
 import { MentionSourceRepository } from './mention-source.repository';
 import { MentionScanner, plainTextOf, type ScanItem } from './mention-scanner.service';
 
@@ -9,7 +9,8 @@ export type SourcePollOutcome =
   | { outcome: 'skipped' }
   | { outcome: 'not-modified' | 'unchanged'; nextFetchAt: string }
   | { outcome: 'scanned'; items: number; mentions: number; newMentions: number; nextFetchAt: string }
-  | { outcome: 'failed'; error: { key: string; params?: Record<string, unknown> }; nextFetchAt: string; disabled: boolean };
+  | { outcome: 'failed'; error: { key: string; params?: Record<string, unknown> }; nextFetchAt: string; disabled: boolean }
+  | HostWaitOutcome;
 
 /** The items of a source worth scanning: a mention needs a URL to point editors to. */
 export function scanItemsOf(parsed: ParsedFeed, source: { id: string; name: string }): ScanItem[] {
@@ -44,7 +45,8 @@ export class SourcePollService {
     private readonly config: AppConfig,
   ) {}
 
-  async poll(sourceId: string, jobId: string, manual = false): Promise<SourcePollOutcome> {
+  /** `hostWaitUntil` (epoch ms): until when the job may keep waiting for a busy host (see PollRunner). */
+  async poll(sourceId: string, jobId: string, manual = false, hostWaitUntil?: number): Promise<SourcePollOutcome> {
     const source = await this.sources.claimForPoll(sourceId, jobId, this.config.feeds.leaseSeconds, manual);
     if (!source) return { outcome: 'skipped' };
     const run = await this.runner.run(source, new Date(), {
@@ -56,7 +58,8 @@ export class SourcePollService {
       recordUnchanged: (s) => this.sources.recordSuccess(source.id, jobId, { ...s, itemCount: null }),
       recordChanged: (s, parsed) => this.sources.recordSuccess(source.id, jobId, { ...s, itemCount: parsed.items.length }),
       recordFailure: (f) => this.sources.recordFailure(source.id, jobId, f),
-    });
+      releaseUnpolled: (at) => this.sources.releaseUnpolled(source.id, jobId, at),
+    }, hostWaitUntil);
     if (run.outcome !== 'handled') return run;
     const { items, recorded } = run.handled;
     return {

@@ -1,5 +1,5 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job, JobsOptions, Queue } from 'bullmq';
+import { DelayedError, Job, JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import type { RedisService } from '../redis/redis.service';
 import type { DueRow } from './claim-due';
@@ -60,6 +60,21 @@ export abstract class PollingProcessor implements OnApplicationBootstrap, OnModu
 
   process(job: Job, token?: string): Promise<unknown> {
     return this.worker.process(job, token);
+  }
+
+  /**
+   * A poll whose host was busy does not hold this worker slot while it waits: its job goes back to the
+   * delayed set until `retryAt` (no attempt counted) and the slot serves other jobs. Other results pass.
+   */
+  protected async releaseWhenHostBusy<T extends { outcome: string }>(job: Job, token: string | undefined, result: T): Promise<T> {
+    if (result.outcome !== 'host-busy' || !token) return result;
+    await job.moveToDelayed((result as T & { retryAt: number }).retryAt, token);
+    throw new DelayedError();
+  }
+
+  /** Until when a poll job may keep waiting for a busy host: FETCH_HOST_WAIT_SECONDS after it was queued. */
+  protected hostWaitUntil(job: Job): number {
+    return job.timestamp + this.config.fetch.hostWaitMs;
   }
 
   /** Enqueues every due row, in batches; addBulk with deterministic ids, so a row is never queued twice for one due time. */

@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { Allowlist, blockedRange, isBlockedAddress } from '../../src/feed-reader/fetch/address-guard';
 import { FetchError } from '../../src/feed-reader/fetch/fetch-error';
 import { fetchFeed, type FetchOptions } from '../../src/feed-reader/fetch/fetch-feed';
-import { HostQueue } from '../../src/feed-reader/fetch/host-queue';
+import { HostBusyError, LocalHostSlots } from '../../src/feed-reader/fetch/host-slots';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -317,26 +317,65 @@ describe('fetchFeed', () => {
     }
   });
 
-  it('sends at most one request at a time to a host', async () => {
-    let active = 0;
-    let peak = 0;
+  /** A server that answers after `ms`, counting the requests it is serving at once. */
+  const slowServer = async (ms: number) => {
+    const load = { active: 0, peak: 0 };
     const s = await serve((_req, res) => {
-      active++;
-      peak = Math.max(peak, active);
+      load.active++;
+      load.peak = Math.max(load.peak, load.active);
       setTimeout(() => {
-        active--;
+        load.active--;
         res.end(RSS);
-      }, 30);
+      }, ms);
     });
+    return Object.assign(s, { load });
+  };
+
+  it("sends at most the host's limit of requests at a time", async () => {
+    const s = await slowServer(30);
     try {
-      const queue = new HostQueue();
-      const results = await Promise.all(
-        Array.from({ length: 4 }, (_, i) => fetchFeed({ url: `${s.origin}/feed/${i}` }, { ...LOOPBACK, hostQueue: queue })),
-      );
-      expect(results.every((r) => r.kind === 'ok')).toBe(true);
-      expect(s.requests).toHaveLength(4);
-      expect(peak).toBe(1);
-      expect(queue.busyHosts).toBe(0);
+      for (const limit of [1, 2]) {
+        s.load.peak = 0;
+        const slots = new LocalHostSlots(limit);
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) => fetchFeed({ url: `${s.origin}/feed/${limit}-${i}` }, { ...LOOPBACK, hostSlots: slots })),
+        );
+        expect(results.every((r) => r.kind === 'ok')).toBe(true);
+        expect(s.load.peak).toBe(limit);
+        expect(slots.busyHosts).toBe(0);
+      }
+      expect(s.requests).toHaveLength(12);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses at once with HostBusyError (no request sent) when it may not wait for a busy host', async () => {
+    const s = await slowServer(300);
+    try {
+      const slots = new LocalHostSlots(1);
+      const first = fetchFeed({ url: `${s.origin}/feed/a` }, { ...LOOPBACK, hostSlots: slots });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = await fetchFeed({ url: `${s.origin}/feed/b` }, { ...LOOPBACK, hostSlots: slots, hostWaitMs: 0 }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(HostBusyError);
+      expect(refused).not.toBeInstanceOf(FetchError);
+      expect((await first).kind).toBe('ok');
+      expect(s.requests.map((r) => r.url)).toEqual(['/feed/a']);
+      expect((await fetchFeed({ url: `${s.origin}/feed/b` }, { ...LOOPBACK, hostSlots: slots, hostWaitMs: 0 })).kind).toBe('ok');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('starts the deadline with the request, not while waiting for the host', async () => {
+    // Each answer takes 1.2 s of a 2 s deadline; the second fetch first waits about 1.2 s for the slot.
+    const s = await slowServer(1200);
+    try {
+      const slots = new LocalHostSlots(1);
+      const options = { ...LOOPBACK, hostSlots: slots, totalTimeoutMs: 2000, hostWaitMs: 10_000 };
+      const results = await Promise.all(['/feed/1', '/feed/2'].map((path) => fetchFeed({ url: `${s.origin}${path}` }, options)));
+      expect(results.map((r) => r.kind)).toEqual(['ok', 'ok']);
+      expect(s.load.peak).toBe(1);
     } finally {
       await s.close();
     }

@@ -2,12 +2,12 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type Socket } from 'node:net';
-import zlib from 'node:zlib';
 import type { AppConfig } from '../../config/app-config';
 import type { FetchRequest, FetchResult } from '../feed.types';
 import { Allowlist, refusalFor } from './address-guard';
 import { FetchError } from './fetch-error';
-import { defaultHostQueue, type HostQueue } from './host-queue';
+import { header, maxAgeOf, readBody, retryAfterOf } from './http-body';
+import { acquireHostSlot, type HostSlot, type HostSlots, LocalHostSlots } from './host-slots';
 
 export interface FetchOptions {
   /** FETCH_ALLOWLIST entries (hosts, IPs, CIDRs) or a parsed Allowlist; empty by default. */
@@ -20,9 +20,16 @@ export interface FetchOptions {
   userAgent?: string;
   /** At most this many redirects are followed (default 5). */
   maxRedirects?: number;
-  /** One request at a time per host; the process-wide queue unless given. */
-  hostQueue?: HostQueue;
+  /** At most so many requests at a time per host: the process-wide slots (two per host) unless given. */
+  hostSlots?: HostSlots;
+  /**
+   * How long to wait for a host's slot before the first request (default: the total timeout). 0: never
+   * wait, throw HostBusyError (a worker then releases its job instead of holding a slot while waiting).
+   */
+  hostWaitMs?: number;
 }
+
+export { maxAgeOf, retryAfterOf } from './http-body';
 
 export const FETCH_DEFAULTS = {
   maxBytes: 10 * 1024 * 1024,
@@ -41,6 +48,7 @@ export function fetchOptionsFromConfig(config: AppConfig): FetchOptions {
     connectTimeoutMs: f.connectTimeoutMs,
     totalTimeoutMs: f.totalTimeoutMs,
     userAgent: f.userAgent,
+    hostSlots: f.perHostConcurrency === defaultHostSlots.limit ? defaultHostSlots : new LocalHostSlots(f.perHostConcurrency),
   };
 }
 
@@ -55,8 +63,15 @@ interface Settings {
   totalTimeoutMs: number;
   userAgent: string;
   maxRedirects: number;
-  hostQueue: HostQueue;
+  hostSlots: HostSlots;
+  hostWaitMs: number;
 }
+
+/** The slots fetchFeed uses unless given others: FETCH_PER_HOST_CONCURRENCY's default, in this process. */
+export const defaultHostSlots = new LocalHostSlots(2);
+
+/** A slot is held at most this much longer than the fetch deadline (a dead holder's slot comes free). */
+const SLOT_MARGIN_MS = 5_000;
 
 function settings(options: FetchOptions): Settings {
   return {
@@ -66,7 +81,8 @@ function settings(options: FetchOptions): Settings {
     totalTimeoutMs: options.totalTimeoutMs ?? FETCH_DEFAULTS.totalTimeoutMs,
     userAgent: options.userAgent ?? FETCH_DEFAULTS.userAgent,
     maxRedirects: options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects,
-    hostQueue: options.hostQueue ?? defaultHostQueue,
+    hostSlots: options.hostSlots ?? defaultHostSlots,
+    hostWaitMs: options.hostWaitMs ?? options.totalTimeoutMs ?? FETCH_DEFAULTS.totalTimeoutMs,
   };
 }
 
@@ -91,25 +107,37 @@ type Hop =
 
 /**
  * GETs a feed safely: http(s) only, the private-network guard on the address actually dialled at every hop,
- * connect timeout and a total deadline, the body capped after decompression, at most `maxRedirects`
- * redirects, conditional GET, one request at a time per host. Throws FetchError.
+ * connect timeout and a total deadline that starts with the first request (never while waiting for a
+ * host), the body capped after decompression, at most `maxRedirects` redirects, conditional GET, at most
+ * the host's limit of requests at a time to one host. Throws FetchError, or HostBusyError before any
+ * request when the first host stays busy for `hostWaitMs`.
  */
 export async function fetchFeed(request: FetchRequest, options: FetchOptions = {}): Promise<FetchResult> {
   const s = settings(options);
   let url = parseFetchUrl(request.url);
   const seen = new Set<string>([url.href]);
-  let deadline: number | null = null;
-  for (let redirects = 0; ; redirects++) {
-    const hop = await s.hostQueue.run(url.host, () => {
-      deadline ??= Date.now() + s.totalTimeoutMs;
-      return fetchOnce(url, request, s, deadline);
-    });
-    if (hop.kind === 'done') return hop.result;
-    const next = parseFetchUrl(hop.location, url);
-    if (seen.has(next.href)) throw new FetchError('REDIRECT_LOOP', { url: next.href.slice(0, 300) });
-    if (redirects + 1 > s.maxRedirects) throw new FetchError('TOO_MANY_REDIRECTS', { max: s.maxRedirects });
-    seen.add(next.href);
-    url = next;
+  const hold = s.totalTimeoutMs + SLOT_MARGIN_MS;
+  let slot: HostSlot = await acquireHostSlot(s.hostSlots, url.host, hold, s.hostWaitMs);
+  const deadline = Date.now() + s.totalTimeoutMs;
+  try {
+    for (let redirects = 0; ; redirects++) {
+      if (slot.host !== url.host.toLowerCase()) {
+        await slot.release();
+        // A redirect to another host: wait for its slot within the deadline that is already running.
+        slot = await acquireHostSlot(s.hostSlots, url.host, hold, Math.max(0, deadline - Date.now())).catch(() => {
+          throw new FetchError('TIMEOUT', { ms: s.totalTimeoutMs });
+        });
+      }
+      const hop = await fetchOnce(url, request, s, deadline);
+      if (hop.kind === 'done') return hop.result;
+      const next = parseFetchUrl(hop.location, url);
+      if (seen.has(next.href)) throw new FetchError('REDIRECT_LOOP', { url: next.href.slice(0, 300) });
+      if (redirects + 1 > s.maxRedirects) throw new FetchError('TOO_MANY_REDIRECTS', { max: s.maxRedirects });
+      seen.add(next.href);
+      url = next;
+    }
+  } finally {
+    await slot.release().catch(() => undefined); // a hold that cannot be released ends by itself
   }
 }
 
@@ -189,49 +217,53 @@ function fetchOnce(url: URL, request: FetchRequest, s: Settings, deadline: numbe
       });
     });
     req.on('error', (err) => finish(err));
-    req.on('response', (res) => {
-      const status = res.statusCode ?? 0;
-      if ([301, 302, 303, 307, 308].includes(status)) {
-        const location = res.headers.location;
-        res.resume();
-        if (!location) return finish(new FetchError('HTTP_STATUS', { status }, { httpStatus: status }));
-        return finish(null, { kind: 'redirect', status, location });
-      }
-      const common = {
-        finalUrl: url.href,
-        httpStatus: status,
-        contentType: header(res, 'content-type'),
-        etag: header(res, 'etag'),
-        lastModified: header(res, 'last-modified'),
-        maxAgeSeconds: maxAgeOf(res),
-      };
-      if (status === 304) {
-        res.resume();
-        return finish(null, {
-          kind: 'done',
-          result: {
-            ...common,
-            kind: 'not-modified',
-            etag: common.etag ?? request.etag ?? null,
-            lastModified: common.lastModified ?? request.lastModified ?? null,
-          },
-        });
-      }
-      if (status < 200 || status >= 300) {
-        res.resume();
-        const retryAfterSeconds = status === 429 || status === 503 ? retryAfterOf(res) : null;
-        return finish(new FetchError('HTTP_STATUS', { status }, { httpStatus: status, retryAfterSeconds }));
-      }
-      readBody(res, s.maxBytes).then(
-        (body) => finish(null, { kind: 'done', result: { ...common, kind: 'ok', body } }),
-        (err) => {
-          res.destroy();
-          finish(err);
-        },
-      );
-    });
+    req.on('response', (res) => onResponse(res, url, request, s.maxBytes, finish));
     req.end();
   });
+}
+
+/** The answer to one request: a redirect hop, a 304, an HTTP error, or the body read under the cap. */
+function onResponse(res: IncomingMessage, url: URL, request: FetchRequest, maxBytes: number, finish: (err: unknown, hop?: Hop) => void): void {
+  const status = res.statusCode ?? 0;
+  if ([301, 302, 303, 307, 308].includes(status)) {
+    const location = res.headers.location;
+    res.resume();
+    if (!location) return finish(new FetchError('HTTP_STATUS', { status }, { httpStatus: status }));
+    return finish(null, { kind: 'redirect', status, location });
+  }
+  const common = {
+    finalUrl: url.href,
+    httpStatus: status,
+    contentType: header(res, 'content-type'),
+    etag: header(res, 'etag'),
+    lastModified: header(res, 'last-modified'),
+    maxAgeSeconds: maxAgeOf(res),
+  };
+  if (status === 304) {
+    res.resume();
+    return finish(null, {
+      kind: 'done',
+      result: {
+        ...common,
+        kind: 'not-modified',
+        etag: common.etag ?? request.etag ?? null,
+        lastModified: common.lastModified ?? request.lastModified ?? null,
+      },
+    });
+  }
+  if (status < 200 || status >= 300) {
+    res.resume();
+    const retryAfterSeconds = status === 429 || status === 503 ? retryAfterOf(res) : null;
+    return finish(new FetchError('HTTP_STATUS', { status }, { httpStatus: status, retryAfterSeconds }));
+  }
+  readBody(res, maxBytes).then(
+    (body) => finish(null, { kind: 'done', result: { ...common, kind: 'ok', body } }),
+    (err) => {
+      res.destroy();
+      finish(err);
+    },
+  );
+
 }
 
 function toFetchError(err: unknown, url: URL): FetchError {
@@ -239,125 +271,4 @@ function toFetchError(err: unknown, url: URL): FetchError {
   const e = err as NodeJS.ErrnoException;
   if (e?.cause instanceof FetchError) return e.cause;
   return new FetchError('NETWORK', { host: url.host, reason: e?.code ?? e?.message ?? 'error' }, { cause: err });
-}
-
-function header(res: IncomingMessage, name: string): string | null {
-  const v = res.headers[name];
-  if (Array.isArray(v)) return v[0] ?? null;
-  return v ?? null;
-}
-
-/** Reads the body through the declared decoder, failing as soon as the decoded size passes the cap. */
-function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(res.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      return reject(new FetchError('TOO_LARGE', { max: maxBytes }));
-    }
-    const encoding = (header(res, 'content-encoding') ?? 'identity').trim().toLowerCase();
-    let decoder: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | zlib.InflateRaw | null = null;
-    let pending: NodeJS.ReadableStream = res;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let rawSize = 0;
-    let done = false;
-    const fail = (err: unknown) => {
-      if (done) return;
-      done = true;
-      decoder?.destroy();
-      res.destroy();
-      reject(err);
-    };
-    const onData = (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > maxBytes) return fail(new FetchError('TOO_LARGE', { max: maxBytes }));
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      if (done) return;
-      done = true;
-      resolve(Buffer.concat(chunks, size));
-    };
-    res.on('data', (c: Buffer) => {
-      rawSize += c.length;
-      if (rawSize > maxBytes) fail(new FetchError('TOO_LARGE', { max: maxBytes }));
-    });
-    res.on('error', fail);
-    res.on('aborted', () => fail(new FetchError('NETWORK', { reason: 'aborted' })));
-    if (encoding === 'identity' || encoding === '') {
-      pending = res;
-    } else if (encoding === 'gzip' || encoding === 'x-gzip') {
-      decoder = zlib.createGunzip();
-    } else if (encoding === 'br') {
-      decoder = zlib.createBrotliDecompress();
-    } else if (encoding === 'deflate') {
-      // "deflate" is zlib-wrapped by the spec, raw deflate by some servers: look at the first bytes.
-      return sniffDeflate(res, maxBytes).then(
-        (d) => {
-          decoder = d.decoder;
-          wire(d.decoder, d.first);
-        },
-        fail,
-      );
-    } else {
-      return fail(new FetchError('BAD_CONTENT_ENCODING', { encoding }));
-    }
-    wire(decoder, null);
-
-    function wire(d: typeof decoder, first: Buffer | null) {
-      if (d) {
-        d.on('data', onData);
-        d.on('end', onEnd);
-        d.on('error', (err: Error) => fail(new FetchError('BAD_CONTENT_ENCODING', { encoding, reason: err.message.slice(0, 100) })));
-        if (first) d.write(first);
-        res.pipe(d);
-      } else {
-        pending.on('data', onData);
-        pending.on('end', onEnd);
-      }
-    }
-  });
-}
-
-function sniffDeflate(res: IncomingMessage, maxBytes: number): Promise<{ decoder: zlib.Inflate | zlib.InflateRaw; first: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      res.pause();
-      res.off('data', onData);
-      res.off('end', onEnd);
-      const zlibWrapped = chunk.length >= 2 && (chunk[0] & 0x0f) === 8 && ((chunk[0] << 8) | chunk[1]) % 31 === 0;
-      resolve({ decoder: zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw(), first: chunk });
-    };
-    const onEnd = () => reject(new FetchError('BAD_CONTENT_ENCODING', { encoding: 'deflate', reason: 'empty' }));
-    res.on('data', onData);
-    res.on('end', onEnd);
-    void maxBytes;
-  });
-}
-
-/** Cache-Control max-age (no-store/no-cache: 0), else Expires minus the server's Date (or now). */
-export function maxAgeOf(res: { headers: IncomingMessage['headers'] }): number | null {
-  const cc = String(res.headers['cache-control'] ?? '').toLowerCase();
-  if (/\b(no-store|no-cache)\b/.test(cc)) return 0;
-  const m = /(?:^|[,\s])max-age\s*=\s*"?(\d+)/.exec(cc);
-  if (m) return Math.min(Number(m[1]), 365 * 86400);
-  const expires = res.headers.expires;
-  if (expires) {
-    const at = Date.parse(expires);
-    if (Number.isNaN(at)) return 0;
-    const now = res.headers.date ? Date.parse(res.headers.date) : NaN;
-    return Math.max(0, Math.round((at - (Number.isNaN(now) ? Date.now() : now)) / 1000));
-  }
-  return null;
-}
-
-/** Retry-After as seconds from now (delta-seconds or an HTTP date), or null. */
-export function retryAfterOf(res: { headers: IncomingMessage['headers'] }): number | null {
-  const value = String(res.headers['retry-after'] ?? '').trim();
-  if (!value) return null;
-  if (/^\d+$/.test(value)) return Math.min(Number(value), 7 * 86400);
-  const at = Date.parse(value);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, Math.min(Math.round((at - Date.now()) / 1000), 7 * 86400));
 }

@@ -52,7 +52,8 @@ export class FeedsProcessor extends PollingProcessor {
   protected handlers(): Record<string, JobHandler> {
     const handlers: Handlers = {
       dispatch: () => this.dispatch(),
-      poll: (job) => this.polls.poll(job.data.feedId, job.id!, job.data.manual),
+      poll: async (job, token) =>
+        this.releaseWhenHostBusy(job, token, await this.polls.poll(job.data.feedId, job.id!, job.data.manual, this.hostWaitUntil(job))),
       push: (job) => this.pushes.run(job.data.pushId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
     };
     return handlers as Record<string, JobHandler>;

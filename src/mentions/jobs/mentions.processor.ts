@@ -40,7 +40,7 @@ export class MentionsProcessor extends PollingProcessor {
   protected handlers(): Record<string, JobHandler> {
     const handlers: { [N in keyof MentionJobs]: (job: Job<MentionJobs[N]>, token?: string) => Promise<unknown> } = {
       dispatch: () => this.dispatch(),
-      poll: (job) => this.polls.poll(job.data.sourceId, job.id!),
+      poll: async (job, token) => this.releaseWhenHostBusy(job, token, await this.polls.poll(job.data.sourceId, job.id!, false, this.hostWaitUntil(job))),
     };
     return handlers as Record<string, JobHandler>;
   }
