@@ -5,7 +5,7 @@ import { detectLanguage } from '../feed-reader/parse/language';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { MentionEvents } from './mention-events';
 import { WatchRepository } from './watch.repository';
-import { MentionRepository } from './mention.repository';
+import { MentionRepository, type StoryCandidates } from './mention.repository';
 import { buildExcerpt, MentionMatcher, type WatchMatch } from './match';
 import { lshBands, minhash, SAME_STORY_SIMILARITY, similarity } from './near-duplicate';
 import type { WatchEntity } from './watch.entity';
@@ -103,24 +103,26 @@ export class MentionScanner {
     const sectionIds = [...new Set([...(watch.sectionId ? [watch.sectionId] : []), ...linked.map((a) => a.sectionId)])];
     const signature = minhash(text);
     const bands = lshBands(signature);
-    const storyId = await this.storyOf(url, signature, bands);
-    const result = await this.mentions.insertOnce({
-      watchId: watch.id,
-      url,
-      title: item.title ? item.title.slice(0, 1000) : null,
-      excerpt,
-      locale,
-      sourceName: item.sourceName,
-      sourceId: item.sourceId,
-      publishedAt: item.publishedAt && !Number.isNaN(item.publishedAt.getTime()) ? item.publishedAt : null,
-      matchedTerms: match?.matchedTerms ?? [],
-      sectionIds,
-      articleIds: [...new Set(linked.map((a) => a.id))],
-      storyId,
-      minhash: signature,
-      lshBands: bands,
-      reportedBy: item.reportedBy ?? null,
-    });
+    const result = await this.mentions.insertInStory(
+      {
+        watchId: watch.id,
+        url,
+        title: item.title ? item.title.slice(0, 1000) : null,
+        excerpt,
+        locale,
+        sourceName: item.sourceName,
+        sourceId: item.sourceId,
+        publishedAt: item.publishedAt && !Number.isNaN(item.publishedAt.getTime()) ? item.publishedAt : null,
+        matchedTerms: match?.matchedTerms ?? [],
+        sectionIds,
+        articleIds: [...new Set(linked.map((a) => a.id))],
+        minhash: signature,
+        lshBands: bands,
+        reportedBy: item.reportedBy ?? null,
+      },
+      STORY_WINDOW_DAYS,
+      (found) => storyOf(found, signature),
+    );
     if (result.created) {
       await this.events.found({ mentionId: result.id, watchId: watch.id }).catch((error: Error) => {
         // A mention is stored even when Redis is away; subscribers then miss this one notification.
@@ -134,18 +136,17 @@ export class MentionScanner {
     const declared = item.language ? this.locales.resolve(item.language) : null;
     return declared ?? detectLanguage(`${item.title ?? ''} ${item.text}`, this.locales.codes);
   }
+}
 
-  /** The story of the same URL under another watch, else of the most similar recent mention, else a new one (null). */
-  private async storyOf(url: string, signature: number[], bands: number[]): Promise<string | null> {
-    const { sameUrl, candidates } = await this.mentions.storyCandidates(url, bands, STORY_WINDOW_DAYS);
-    if (sameUrl) return sameUrl;
-    let best: { storyId: string; score: number } | null = null;
-    for (const c of candidates) {
-      const score = similarity(signature, c.minhash);
-      if (score >= SAME_STORY_SIMILARITY && (!best || score > best.score)) best = { storyId: c.storyId, score };
-    }
-    return best?.storyId ?? null;
+/** The story of the same URL under another watch, else of the most similar recent mention, else a new one (null). */
+export function storyOf(found: StoryCandidates, signature: number[]): string | null {
+  if (found.sameUrl) return found.sameUrl;
+  let best: { storyId: string; score: number } | null = null;
+  for (const c of found.candidates) {
+    const score = similarity(signature, c.minhash);
+    if (score >= SAME_STORY_SIMILARITY && (!best || score > best.score)) best = { storyId: c.storyId, score };
   }
+  return best?.storyId ?? null;
 }
 
 /** The links of an item, canonical and as written: its HTML's hrefs and the URLs in its text. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { MentionEntity } from './mention.entity';
 import { rowsOf } from './query-rows';
 
@@ -36,6 +36,16 @@ export interface StoryCandidate {
   minhash: number[];
 }
 
+export interface StoryCandidates {
+  /** The story of the same URL found earlier (under any watch). */
+  sameUrl: string | null;
+  candidates: StoryCandidate[];
+}
+
+/** Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)) for story grouping. */
+const LOCK_BAND = 0x6d6e_0001;
+const LOCK_URL = 0x6d6e_0002;
+
 export interface Outlet {
   storyId: string;
   mentionId: string;
@@ -61,12 +71,13 @@ export class MentionRepository {
   }
 
   /** Stories of earlier mentions: the same URL (under another watch), else candidates sharing an LSH band. */
-  async storyCandidates(url: string, bands: readonly number[], sinceDays: number): Promise<{ sameUrl: string | null; candidates: StoryCandidate[] }> {
-    const same = rowsOf<{ story_id: string }>(await this.dataSource.query(`SELECT story_id FROM mentions WHERE url = $1 ORDER BY found_at LIMIT 1`, [url]));
+  async storyCandidates(url: string, bands: readonly number[], sinceDays: number, manager?: EntityManager): Promise<StoryCandidates> {
+    const q = manager ?? this.dataSource;
+    const same = rowsOf<{ story_id: string }>(await q.query(`SELECT story_id FROM mentions WHERE url = $1 ORDER BY found_at LIMIT 1`, [url]));
     if (same.length) return { sameUrl: same[0].story_id, candidates: [] };
     if (!bands.length) return { sameUrl: null, candidates: [] };
     const rows = rowsOf<{ story_id: string; minhash: number[] }>(
-      await this.dataSource.query(
+      await q.query(
         `SELECT DISTINCT ON (url) story_id, minhash FROM mentions
           WHERE lsh_bands && $1::int[] AND found_at > now() - make_interval(days => $2)
           ORDER BY url, found_at LIMIT 200`,
@@ -82,9 +93,10 @@ export class MentionRepository {
    * and linked articles it did not have, so the result does not depend on which source was polled first.
    * Returns the id and whether it is new.
    */
-  async insertOnce(m: NewMention): Promise<{ id: string; created: boolean }> {
+  async insertOnce(m: NewMention, manager?: EntityManager): Promise<{ id: string; created: boolean }> {
+    const q = manager ?? this.dataSource;
     const inserted = rowsOf<{ id: string; created: boolean }>(
-      await this.dataSource.query(
+      await q.query(
         `INSERT INTO mentions (watch_id, url, title, excerpt, locale, source_name, source_id, published_at, matched_terms,
                                section_ids, article_ids, story_id, minhash, lsh_bands, reported_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::uuid[], $11::uuid[], COALESCE($12::uuid, gen_random_uuid()), $13::int[], $14::int[], $15)
@@ -101,11 +113,31 @@ export class MentionRepository {
     if (inserted.length) {
       if (!inserted[0].created) return { id: inserted[0].id, created: false };
       // A mention that starts its own story is that story's first mention: its id names the story.
-      if (!m.storyId) await this.dataSource.query(`UPDATE mentions SET story_id = id WHERE id = $1`, [inserted[0].id]);
+      if (!m.storyId) await q.query(`UPDATE mentions SET story_id = id WHERE id = $1`, [inserted[0].id]);
       return { id: inserted[0].id, created: true };
     }
-    const existing = await this.findByWatchAndUrl(m.watchId, m.url);
-    return { id: existing!.id, created: false };
+    const [existing] = rowsOf<{ id: string }>(await q.query(`SELECT id FROM mentions WHERE watch_id = $1 AND url = $2`, [m.watchId, m.url]));
+    return { id: existing.id, created: false };
+  }
+
+  /**
+   * Inserts one mention (as insertOnce) in the story `choose` picks from the candidates, safely under
+   * concurrency: the choice and the insert run in one transaction holding advisory locks on the URL and on
+   * each LSH band, so two near-duplicates (they share a band) or two watches' copies of one URL, polled at
+   * the same moment, are serialised and the second sees the first's story instead of starting its own.
+   * Locks are taken in one sorted statement, so two transactions never wait on each other in a cycle.
+   */
+  insertInStory(m: Omit<NewMention, 'storyId'>, sinceDays: number, choose: (found: StoryCandidates) => string | null): Promise<{ id: string; created: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(k.ns, k.v) FROM (
+           SELECT DISTINCT ns, v FROM (SELECT ${LOCK_BAND} AS ns, unnest($1::int[]) AS v UNION ALL SELECT ${LOCK_URL}, hashtext($2)) x
+            ORDER BY ns, v) k`,
+        [m.lshBands, m.url],
+      );
+      const found = await this.storyCandidates(m.url, m.lshBands, sinceDays, manager);
+      return this.insertOnce({ ...m, storyId: choose(found) }, manager);
+    });
   }
 
   /** Newest found first, `limit` rows after `position`, each with its own position for the cursor. */
