@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** A slot held for requests to one host; release it when the request is done. */
 export interface HostSlot {
@@ -103,14 +103,14 @@ local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {0, tonumber(first[2]) - now}
 `;
 
-type SlotRedis = Redis & { newsdeskAcquireHostSlot(key: string, limit: number, holdMs: number, token: string): Promise<[number, number]> };
+type SlotRedis = (Redis | Cluster) & { newsdeskAcquireHostSlot(key: string, limit: number, holdMs: number, token: string): Promise<[number, number]> };
 
 /** Slots shared by every worker process through Redis (keys `<prefix>:fetch-host:<host>`). */
 export class RedisHostSlots implements HostSlots {
   private readonly redis: SlotRedis;
 
   constructor(
-    redis: Redis,
+    redis: Redis | Cluster,
     private readonly prefix: string,
     readonly limit: number,
   ) {
