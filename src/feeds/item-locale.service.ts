@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import type { ParsedFeed, ParsedItem } from '../feed-reader/feed.types';
-import { detectLanguage, itemLocale } from '../feed-reader/parse/language';
+import { detectLanguage, itemLocale, loadLanguageDetector } from '../feed-reader/parse/language';
 
 /**
  * The language of an item, as a served locale code: the parser module's itemLocale (the item's declared
@@ -9,8 +9,12 @@ import { detectLanguage, itemLocale } from '../feed-reader/parse/language';
  * prior), else the section's default.
  */
 @Injectable()
-export class ItemLocaleService {
+export class ItemLocaleService implements OnModuleInit {
   constructor(private readonly locales: LocaleRegistry) {}
+
+  onModuleInit(): Promise<void> {
+    return loadLanguageDetector();
+  }
 
   /** `text` is only computed when nothing is declared and detection has to read it. */
   localeOf(item: ParsedItem, feed: ParsedFeed, text: () => string, registered: string | null, sectionDefault: string): string {

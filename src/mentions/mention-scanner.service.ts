@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { htmlToText } from '../common/html';
 import { canonicalLink } from '../feed-reader/identity';
-import { detectLanguage } from '../feed-reader/parse/language';
+import { detectLanguage, loadLanguageDetector } from '../feed-reader/parse/language';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { MentionEvents } from './mention-events';
 import { WatchRepository } from './watch.repository';
@@ -42,7 +42,7 @@ const STORY_WINDOW_DAYS = 30;
  * of the watch set and cached, so a poll of a feed costs one cheap version query plus one scan per item.
  */
 @Injectable()
-export class MentionScanner {
+export class MentionScanner implements OnModuleInit {
   private readonly logger = new Logger(MentionScanner.name);
   private cache: { version: string; matcher: MentionMatcher; watches: Map<string, WatchEntity> } | null = null;
   private compiling: Promise<NonNullable<MentionScanner['cache']>> | null = null;
@@ -53,6 +53,10 @@ export class MentionScanner {
     private readonly events: MentionEvents,
     private readonly locales: LocaleRegistry,
   ) {}
+
+  onModuleInit(): Promise<void> {
+    return loadLanguageDetector();
+  }
 
   /** The compiled matcher of the current watch set (recompiled only when the set changed). */
   async compiled(): Promise<{ matcher: MentionMatcher; watches: Map<string, WatchEntity> }> {

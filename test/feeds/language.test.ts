@@ -1,10 +1,12 @@
 import { NEWS_SENTENCES } from '../../bench/news-sentences';
-import { detectLanguage, itemLocale } from '../../src/feed-reader/parse/language';
+import { detectLanguage, itemLocale, loadLanguageDetector } from '../../src/feed-reader/parse/language';
 
 const SUPPORTED = ['en', 'fr', 'zh', 'ur', 'es', 'sv'];
 
 /** Headline-length pieces: the first clause of each sentence, at most 60 characters. */
 const headline = (s: string) => s.split(/[,，،。.]/)[0].slice(0, 60);
+
+beforeAll(() => loadLanguageDetector());
 
 describe('language detection on item-length text', () => {
   it('detects all six languages on news sentences and headlines above the floor, and reports the accuracy', () => {
@@ -25,7 +27,7 @@ describe('language detection on item-length text', () => {
     const accuracy = correct / total;
     const headlineAccuracy = headlinesCorrect / total;
     console.log(
-      `language detection (tinyld): sentences ${(accuracy * 100).toFixed(1)}% (${correct}/${total}), ` +
+      `language detection (script, then ELD): sentences ${(accuracy * 100).toFixed(1)}% (${correct}/${total}), ` +
         `headlines ${(headlineAccuracy * 100).toFixed(1)}% (${headlinesCorrect}/${total})\n  ${rows.join('\n  ')}`,
     );
     expect(total).toBeGreaterThanOrEqual(60);

@@ -1,4 +1,3 @@
-import { detectAll } from 'tinyld';
 import { loadLocaleDefinitions, normaliseTag } from '../../i18n/locale-registry';
 
 let defaultCodes: string[] | null = null;
@@ -36,30 +35,46 @@ export function languageByScript(sample: string): string | null {
   return null;
 }
 
+interface Detector {
+  detect(text: string): { language: string; getScores(): Record<string, number> };
+}
+let detector: Detector | null = null;
+
+/**
+ * Loads the statistical detector, ELD (its small n-gram database): an ES module only, so it is imported
+ * once, asynchronously, before the first detection (the services that detect call this on start).
+ */
+export async function loadLanguageDetector(): Promise<void> {
+  detector ??= (await import('eld/small')).eld as Detector;
+}
+
+function loadedDetector(): Detector {
+  if (!detector) throw new Error('language detection used before loadLanguageDetector() finished');
+  return detector;
+}
+
 /**
  * The language of an item-length text among newsdesk's locales, or null when the text is too short, the
  * detector is unsure, or its best guess is a language newsdesk does not serve (a German item must not be
  * filed as Swedish just because Swedish is the closest served language). The script decides first
- * (languageByScript); then tinyld. `prior` (the section's or source's language) wins for short Latin-script
- * text when the detector ranks it close to its best guess.
+ * (languageByScript); then ELD. `prior` (the section's or source's language) wins for short Latin-script
+ * text when the detector ranks it close to its best guess, or guesses a language newsdesk does not serve.
  */
 export function detectLanguage(text: string, supportedCodes: readonly string[] = newsdeskCodes(), prior?: string | null): string | null {
   const sample = text.replace(/\s+/g, ' ').trim().slice(0, 2000);
   const byScript = languageByScript(sample);
   if (byScript) return supportedCodes.includes(byScript) ? byScript : null;
-  if (sample.length < MIN_LENGTH) return prior && supportedCodes.includes(prior) && /\p{Script=Latin}/u.test(sample) ? prior : null;
-  const guesses = detectAll(sample)
-    .map((g) => ({ code: normaliseTag(g.lang), accuracy: g.accuracy }))
-    .filter((g): g is { code: string; accuracy: number } => !!g.code);
-  const [best] = guesses;
-  if (!best || best.accuracy <= 0) return null;
-  if (prior && prior !== best.code && supportedCodes.includes(prior) && sample.length < SHORT_LATIN && /\p{Script=Latin}/u.test(sample)) {
-    const priorGuess = guesses.find((g) => g.code === prior);
-    // Close enough (the detector's best guess is not clearly better than the section's language), or a
-    // guess newsdesk does not serve, which a headline this short does not establish (names, loanwords).
-    if (!supportedCodes.includes(best.code) || (priorGuess && priorGuess.accuracy >= best.accuracy * 0.5)) return prior;
+  const usablePrior = prior && supportedCodes.includes(prior) && /\p{Script=Latin}/u.test(sample) ? prior : null;
+  if (sample.length < MIN_LENGTH) return usablePrior;
+  const result = loadedDetector().detect(sample);
+  const best = result.language ? normaliseTag(result.language) : null;
+  if (!best) return usablePrior && sample.length < SHORT_LATIN ? usablePrior : null;
+  if (usablePrior && usablePrior !== best && sample.length < SHORT_LATIN) {
+    const scores = result.getScores();
+    // Close enough: the detector's best guess is not clearly better than the section's language.
+    if (!supportedCodes.includes(best) || (scores[usablePrior] ?? 0) >= (scores[best] ?? 0) * 0.8) return usablePrior;
   }
-  return supportedCodes.includes(best.code) ? best.code : null;
+  return supportedCodes.includes(best) ? best : null;
 }
 
 /**
