@@ -388,7 +388,13 @@ describe('parseFeed: hostile input', () => {
   it('has a message in every language for every fetch and parse error code', () => {
     for (const lang of ['en', 'fr', 'zh', 'ur', 'es', 'sv']) {
       const messages = JSON.parse(readFileSync(path.resolve(__dirname, `../../locales/${lang}/fetch.json`), 'utf8'));
-      const lookup = (key: string) => key.replace(/^fetch:/, '').split('.').reduce((o, k) => o?.[k], messages);
+      // A counted message exists as its plural forms (key_one, key_other, ...), a plain one as the key itself.
+      const lookup = (key: string) => {
+        const parts = key.replace(/^fetch:/, '').split('.');
+        const parent = parts.slice(0, -1).reduce((o, k) => o?.[k], messages);
+        const last = parts[parts.length - 1];
+        return parent?.[last] ?? parent?.[`${last}_other`];
+      };
       for (const code of FETCH_ERROR_CODES) expect([lang, code, typeof lookup(fetchErrorKey(code))]).toEqual([lang, code, 'string']);
       for (const code of FEED_PARSE_ERROR_CODES) expect([lang, code, typeof lookup(feedParseErrorKey(code))]).toEqual([lang, code, 'string']);
     }
