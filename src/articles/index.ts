@@ -7,7 +7,7 @@ export { ArticlesService, TITLE_MAX, cleanTitle } from './articles.service';
 export type { ArticleView } from './articles.service';
 export { ArticleModel } from './models/article.model';
 export { TranslationModel, TranslationStatusEnum } from './models/translation.model';
-export { slugify, uniqueSlug } from './slug';
+export { batchSlugCandidates, slugify, uniqueSlug } from './slug';
 export { TranslationEntity } from './translation.entity';
 export type { TranslationStatus } from './translation.entity';
 export { TranslationRepository } from './translation.repository';

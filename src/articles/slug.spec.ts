@@ -1,4 +1,4 @@
-import { slugify, uniqueSlug } from './slug';
+import { batchSlugCandidates, slugify, uniqueSlug } from './slug';
 
 describe('slugify', () => {
   it('folds Latin titles to ASCII', () => {
@@ -29,5 +29,18 @@ describe('uniqueSlug', () => {
   it('adds the first free number', () => {
     expect(uniqueSlug('a', new Set())).toBe('a');
     expect(uniqueSlug('a', new Set(['a', 'a-2']))).toBe('a-3');
+  });
+});
+
+describe('batchSlugCandidates', () => {
+  it('tries the title slug, then the slug with a short and a longer hash of the article id, the same for the same article', () => {
+    const id = '0b7e2f7c-5d7a-4d3e-9a43-2f4a3d9b8c11';
+    const [base, short, long] = batchSlugCandidates('Göteborg i dag', id);
+    expect(base).toBe('goteborg-i-dag');
+    expect(short).toMatch(/^goteborg-i-dag-[0-9a-f]{6}$/);
+    expect(long).toMatch(/^goteborg-i-dag-[0-9a-f]{12}$/);
+    expect(long.startsWith(short)).toBe(true);
+    expect(batchSlugCandidates('Göteborg i dag', id)).toEqual([base, short, long]);
+    expect(batchSlugCandidates('Göteborg i dag', '1c1b2a3d-0000-4000-8000-000000000000')[1]).not.toBe(short);
   });
 });

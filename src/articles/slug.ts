@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+
 /**
  * A URL slug in the title's own script: Latin titles lose their accents ("Göteborg" -> "goteborg"),
  * Chinese and Urdu titles keep their letters, which modern URLs carry as they are.
@@ -28,4 +30,16 @@ export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
     const candidate = `${base}-${n}`;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/**
+ * The slugs a batch writer tries for a new translation, in order, when it cannot afford one look-up per
+ * row (feed ingestion): the title's slug, then the slug with a short and a longer hash of the article id,
+ * so one indexed query over the whole batch tells which are free. The fallback for a title with no
+ * letters is random, as for single writes.
+ */
+export function batchSlugCandidates(title: string, articleId: string): string[] {
+  const base = slugify(title, `article-${randomBytes(4).toString('hex')}`, 72);
+  const hash = createHash('sha256').update(articleId).digest('hex');
+  return [base, `${base}-${hash.slice(0, 6)}`, `${base}-${hash.slice(0, 12)}`];
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { slugify } from '../articles';
+import { batchSlugCandidates } from '../articles';
 import { searchTextColumns } from '../common/search-text';
 import { SEARCH_VECTOR_SQL } from '../database/search-rebuild';
-import { sha256 } from '../feed-reader/identity';
 import type { NormalisedItem } from './normalise';
 
 export interface LinkTarget {
@@ -161,10 +160,7 @@ export class IngestRepository {
    * slug with a short hash of the article id. One query for the whole batch.
    */
   async slugsFor(m: EntityManager, sectionId: string, rows: { articleId: string; locale: string; title: string }[]): Promise<string[]> {
-    const candidates = rows.map((r) => {
-      const base = slugify(r.title, `article-${randomBytes(4).toString('hex')}`, 72);
-      return [base, `${base}-${sha256(r.articleId).slice(0, 6)}`, `${base}-${sha256(r.articleId).slice(0, 12)}`];
-    });
+    const candidates = rows.map((r) => batchSlugCandidates(r.title, r.articleId));
     // (section_id, locale, slug) is the unique index: both ANYs keep this an index lookup however big the section.
     const taken = (await m.query(
       `SELECT locale, slug FROM translations WHERE section_id = $1 AND locale = ANY($2::text[]) AND slug = ANY($3::text[])`,
