@@ -89,7 +89,7 @@ async function main() {
       ...normaliseFeed(parsed, { fetchedAt: new Date(), guidsUnstable: false, localeOf: (i) => locales.resolve(i.language ?? parsed.language ?? f.locale) ?? 'en' }).items,
     );
   }
-  const [{ id: ceilingSection }] = (await pg.query(`INSERT INTO sections (slug, names, default_locale) VALUES ('bench-ceiling', '{"en":"Ceiling"}', 'en') RETURNING id`)).rows;
+  const [{ id: ceilingSection }] = (await pg.query<{ id: string }>(`INSERT INTO sections (slug, names, default_locale) VALUES ('bench-ceiling', '{"en":"Ceiling"}', 'en') RETURNING id`)).rows;
   const ceilingStart = process.hrtime.bigint();
   for (let i = 0; i < rows.length; i += 1000) {
     const batch = rows.slice(i, i + 1000);
@@ -141,7 +141,7 @@ async function main() {
   console.log(`database ceiling (bare unnest upserts of ${rows.length} normalised rows, articles + translations): ${ceiling} items/s`);
 
   // 3. End to end through a real worker process.
-  const [{ id: section }] = (await pg.query(`INSERT INTO sections (slug, names, default_locale) VALUES ('bench', '{"en":"Bench"}', 'en') RETURNING id`)).rows;
+  const [{ id: section }] = (await pg.query<{ id: string }>(`INSERT INTO sections (slug, names, default_locale) VALUES ('bench', '{"en":"Bench"}', 'en') RETURNING id`)).rows;
   await pg.query(
     `INSERT INTO feeds (section_id, url, locale, next_fetch_at) SELECT $1, unnest($2::text[]), unnest($3::text[]), now() + interval '1 day'`,
     [section, corpus.feeds.map((f, i) => feedUrl(f.path, i)), corpus.feeds.map((f) => f.locale)],
@@ -155,20 +155,20 @@ async function main() {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
-  worker.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  worker.stdout.on('data', (d: Buffer) => (out += d.toString()));
   while (!out.includes('newsdesk worker running')) {
     if (worker.exitCode !== null) throw new Error(`worker exited:\n${out}`);
     await sleep(50);
   }
   const idleKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${worker.pid}/status`, 'utf8'))?.[1] ?? 0);
-  const count = async () => Number((await pg.query(`SELECT count(*) AS n FROM articles WHERE section_id = $1`, [section])).rows[0].n);
-  const [{ id: warmSection }] = (await pg.query(`INSERT INTO sections (slug, names, default_locale) VALUES ('bench-warmup', '{"en":"Warm-up"}', 'en') RETURNING id`)).rows;
+  const count = async () => Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM articles WHERE section_id = $1`, [section])).rows[0].n);
+  const [{ id: warmSection }] = (await pg.query<{ id: string }>(`INSERT INTO sections (slug, names, default_locale) VALUES ('bench-warmup', '{"en":"Warm-up"}', 'en') RETURNING id`)).rows;
   await pg.query(`INSERT INTO feeds (section_id, url, locale) SELECT $1, unnest($2::text[]), unnest($3::text[])`, [
     warmSection,
     warmup.map((f, i) => feedUrl(f.path, i)),
     warmup.map((f) => f.locale),
   ]);
-  const warmCount = async () => Number((await pg.query(`SELECT count(*) AS n FROM articles WHERE section_id = $1`, [warmSection])).rows[0].n);
+  const warmCount = async () => Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM articles WHERE section_id = $1`, [warmSection])).rows[0].n);
   while ((await warmCount()) < warmup.length * ITEMS) await sleep(50);
   const cpuOf = (pid: number) => {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -191,13 +191,13 @@ async function main() {
   console.log(`end to end (due -> fetch -> parse -> rows, real worker): ${totalItems} items in ${e2eSeconds.toFixed(2)} s = ${e2e} items/s (worker CPU ${workerCpu.toFixed(2)} s)`);
 
   // 4. Re-poll the unchanged corpus.
-  const allSucceeded = async () => Number((await pg.query(`SELECT count(*) AS n FROM feeds WHERE section_id = $1 AND last_success_at IS NOT NULL AND lease_job IS NULL`, [section])).rows[0].n);
+  const allSucceeded = async () => Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM feeds WHERE section_id = $1 AND last_success_at IS NOT NULL AND lease_job IS NULL`, [section])).rows[0].n);
   while ((await allSucceeded()) < corpus.feeds.length) await sleep(20);
   const before304 = notModified;
   const t0 = new Date();
   const repollStart = process.hrtime.bigint();
   await pg.query(`UPDATE feeds SET next_fetch_at = now() WHERE section_id = $1`, [section]);
-  const repolled = async () => Number((await pg.query(`SELECT count(*) AS n FROM feeds WHERE section_id = $1 AND last_fetched_at >= $2 AND lease_job IS NULL`, [section, t0])).rows[0].n);
+  const repolled = async () => Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM feeds WHERE section_id = $1 AND last_fetched_at >= $2 AND lease_job IS NULL`, [section, t0])).rows[0].n);
   while ((await repolled()) < corpus.feeds.length) await sleep(10);
   const repollSeconds = Number(process.hrtime.bigint() - repollStart) / 1e9;
   console.log(`re-poll of the unchanged corpus (${corpus.feeds.length} feeds): ${repollSeconds.toFixed(2)} s, ${notModified - before304} answered 304, ${await count()} rows (unchanged)`);

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import { AuthService } from '../auth';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { Translator } from '../i18n/translator';
@@ -34,6 +34,6 @@ export class QueueDashboard implements OnModuleInit {
       options: { uiConfig: { boardTitle: 'newsdesk' } },
     });
     const app = this.adapterHost.httpAdapter.getInstance<Express>();
-    app.use(DASHBOARD_PATH, adminOnly({ auth: this.auth, translator: this.translator, locales: this.locales, redisUp: () => this.redis.ping() }), serverAdapter.getRouter());
+    app.use(DASHBOARD_PATH, adminOnly({ auth: this.auth, translator: this.translator, locales: this.locales, redisUp: () => this.redis.ping() }), serverAdapter.getRouter() as RequestHandler);
   }
 }

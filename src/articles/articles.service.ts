@@ -92,7 +92,7 @@ export class ArticlesService {
     locale: string,
     explicitLocale: boolean,
   ): Promise<ArticleView | null> {
-    let article: ArticleEntity | null = null;
+    let article: ArticleEntity | null;
     if (where.id) {
       if (!isUuid(where.id)) throw badInput('errors:article.badId', { id: where.id });
       article = await this.articles.findById(where.id);
@@ -172,7 +172,7 @@ export class ArticlesService {
     // decides, ON CONFLICT keeps the transaction alive, and we try the next free slug.
     for (;;) {
       const slug = uniqueSlug(base, taken);
-      const rows = (await manager.query(
+      const rows = await manager.query<{ id: string }[]>(
         `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, url, slug, status,
                                    is_original, version, source_revision, translated_by, search_vector)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, ${SEARCH_VECTOR_SQL('$13', '$14', '$15', '$16')})
@@ -180,7 +180,7 @@ export class ArticlesService {
          RETURNING id`,
         [article.id, article.sectionId, t.locale, t.title, t.summary, t.bodyHtml, t.url, slug, t.status, t.isOriginal,
           article.sourceRevision, t.translatedBy, search.config, search.title, search.summary, search.body],
-      )) as { id: string }[];
+      );
       if (rows.length) return manager.getRepository(TranslationEntity).findOneByOrFail({ id: rows[0].id });
       taken.add(slug);
     }

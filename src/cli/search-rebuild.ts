@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const client = new Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: config.databaseConnectTimeoutMs });
   await client.connect();
   try {
-    const db = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
+    const db = { query: async (sql: string, params?: unknown[]) => (await client.query<Record<string, unknown>>(sql, params)).rows };
     const done = await rebuildSearchVectors(db, (n) => {
       if (n % 10_000 === 0) console.log(`${n} translations…`);
     });

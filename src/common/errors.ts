@@ -75,7 +75,7 @@ export function isServiceOutage(error: unknown, depth = 0): boolean {
   if (CONNECTION_ERRNOS.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code)) return true;
   if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
   // TypeORM wraps the driver's error; an AggregateError (IPv4 and IPv6 both refused) holds several.
-  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])];
   return inner.some((x) => isServiceOutage(x, depth + 1));
 }
 

@@ -120,7 +120,7 @@ export function searchTextColumns(sources: readonly SearchSource[]): { configs: 
 /** A query folded the way the indexed text was (its operators, quotes and "-" kept). */
 export const searchQueryText = (query: string): string => foldForSearch(query);
 
-const HAN_ONLY = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ud840-\ud87f\udc00-\udfff]+$/;
+const HAN_ONLY = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]+$/u;
 const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** One Han run: a single character is a prefix of the bigrams; longer runs are the phrase of their bigrams or, ranked lower, their two-character pieces in any order. */

@@ -58,13 +58,13 @@ export class FeedRepository {
   ): Promise<{ feed: FeedEntity; created: boolean }[]> {
     if (!rows.length) return [];
     const m = manager ?? this.dataSource.manager;
-    const inserted = (await m.query(
+    const inserted = await m.query<{ id: string }[]>(
       `INSERT INTO feeds (section_id, url, locale, poll_interval_minutes, interval_fixed)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::boolean[])
        ON CONFLICT (section_id, url) DO NOTHING
        RETURNING id`,
       [rows.map((r) => r.sectionId), rows.map((r) => r.url), rows.map((r) => r.locale), rows.map((r) => r.pollIntervalMinutes), rows.map((r) => r.intervalFixed)],
-    )) as { id: string }[];
+    );
     const createdIds = new Set(inserted.map((r) => r.id));
     const all = await m.getRepository(FeedEntity).find({
       where: rows.map((r) => ({ sectionId: r.sectionId, url: r.url })),
@@ -92,7 +92,7 @@ export class FeedRepository {
    * ACTIVE/FAILING feeds.
    */
   async claimForPoll(id: string, jobId: string, leaseSeconds: number, manual: boolean, pushedSince: Date): Promise<ClaimedFeed | null> {
-    const result = (await this.dataSource.query(
+    const result = await this.dataSource.query<[Record<string, unknown>[], number] | Record<string, unknown>[]>(
       `UPDATE feeds f SET lease_until = now() + make_interval(secs => $3), lease_job = $2
          FROM sections s
         WHERE f.id = $1 AND s.id = f.section_id
@@ -103,7 +103,7 @@ export class FeedRepository {
                   s.default_locale AS section_default_locale,
                   EXISTS (SELECT 1 FROM section_push_secrets p WHERE p.section_id = f.section_id AND p.last_push_at >= $5) AS pushes`,
       [id, jobId, leaseSeconds, manual, pushedSince],
-    )) as [Record<string, unknown>[], number] | Record<string, unknown>[];
+    );
     const rows = (Array.isArray(result[0]) ? result[0] : result) as Record<string, never>[];
     if (!rows.length) return null;
     const r = rows[0];

@@ -11,7 +11,7 @@ export function loadResources(languages: string[], dir = LOCALES_DIR): Resource 
     if (!existsSync(folder)) throw new Error(`locales/${lng}/ is missing: every configured locale needs its message files`);
     resources[lng] = {};
     for (const file of readdirSync(folder).filter((f) => f.endsWith('.json'))) {
-      resources[lng][file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(folder, file), 'utf8'));
+      resources[lng][file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(folder, file), 'utf8')) as Record<string, unknown>;
     }
   }
   return resources;
@@ -46,7 +46,7 @@ export class Translator {
    */
   t(lng: string, key: string, params: Record<string, unknown> = {}): string {
     const count = params.count ?? (typeof params.max === 'number' ? params.max : undefined);
-    return this.instance.t(key, { ...params, ...(count === undefined ? {} : { count }), lng }) as string;
+    return String(this.instance.t(key, { ...params, ...(count === undefined ? {} : { count }), lng }));
   }
 
   has(lng: string, key: string): boolean {

@@ -4,7 +4,7 @@ import { MetricsService } from './metrics.service';
 
 /** The route pattern a request matched (bounded label values), never the raw URL. */
 export function routeLabel(req: Request): string {
-  const route = (req as Request & { route?: { path?: unknown } }).route;
+  const route = (req as { route?: { path?: unknown } }).route;
   if (route && typeof route.path === 'string') return `${req.baseUrl ?? ''}${route.path}` || '/';
   // Sub-applications mounted with app.use (the queue dashboard) have a base URL but no route.
   return req.baseUrl ? req.baseUrl : '(unmatched)';

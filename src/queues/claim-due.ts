@@ -21,14 +21,14 @@ export async function claimDue(
   enqueue: (due: DueRow[]) => Promise<void>,
 ): Promise<number> {
   return dataSource.transaction(async (m) => {
-    const due = (await m.query(
+    const due = await m.query<{ id: string; next_fetch_at: Date }[]>(
       `SELECT id, next_fetch_at FROM ${table}
         WHERE status IN ('ACTIVE','FAILING') AND next_fetch_at <= now()
         ORDER BY next_fetch_at
         LIMIT $1
         FOR UPDATE SKIP LOCKED`,
       [limit],
-    )) as { id: string; next_fetch_at: Date }[];
+    );
     if (!due.length) return 0;
     await enqueue(due.map((d) => ({ id: d.id, dueAt: d.next_fetch_at })));
     await m.query(`UPDATE ${table} SET next_fetch_at = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[])`, [

@@ -40,7 +40,7 @@ export async function keepJobScheduler(queue: Queue, scheduler: KeptScheduler, l
       (error: Error) => logger.warn(`could not register the ${scheduler.id} scheduler: ${error.message}`),
     );
   await queue.upsertJobScheduler(scheduler.id, scheduler.repeat, scheduler.job);
-  const timer = setInterval(upsert, scheduler.reregisterEveryMs);
+  const timer = setInterval(() => void upsert(), scheduler.reregisterEveryMs);
   timer.unref();
   // ioredis emits 'ready' after every reconnect (once Redis has loaded its data); the first one has passed.
   const client = (await queue.getBackend().client) as unknown as Pick<EventEmitter, 'on' | 'off'>;

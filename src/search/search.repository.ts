@@ -36,10 +36,10 @@ export class SearchRepository {
 
   /** The tsquery for the folded `query` read in `locale`'s text search configuration (every language's when null), and its size. */
   async queryFor(locale: string | null, query: string): Promise<{ tsquery: string; nodes: number }> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ tsquery: string; nodes: number }[]>(
       `SELECT q::text AS tsquery, numnode(q) AS nodes FROM search_query_for($1, $2, $3::tsquery) AS q`,
       [locale, query, chineseTsquery(query)],
-    )) as { tsquery: string; nodes: number }[];
+    );
     return { tsquery: row.tsquery, nodes: Number(row.nodes) };
   }
 
@@ -51,7 +51,7 @@ export class SearchRepository {
       params.push(position[0], position[1]);
       after = 'WHERE (h.score, h.id) < ($7::float8, $8::uuid)';
     }
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<SearchRow[]>(
       `WITH hits AS (
          SELECT t.id, t.article_id, t.locale, ts_rank(t.search_vector, $1::tsquery, 1 | 32)::float8 AS score
          FROM translations t
@@ -76,17 +76,17 @@ export class SearchRepository {
        LEFT JOIN search_locale_configs c ON c.locale = p.locale
        ORDER BY p.score DESC, p.id DESC`,
       params,
-    )) as SearchRow[];
+    );
     return rows.map((r) => ({ ...r, score: Number(r.score) }));
   }
 
   async count(filter: SearchFilter): Promise<number> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM translations t
        WHERE t.status = 'PUBLISHED' AND t.search_vector @@ $1::tsquery
          AND ($2::text IS NULL OR t.locale = $2) AND ($3::uuid IS NULL OR t.section_id = $3)`,
       [filter.tsquery, filter.locale, filter.sectionId],
-    )) as { n: number }[];
+    );
     return row.n;
   }
 }

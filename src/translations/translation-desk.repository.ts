@@ -46,30 +46,30 @@ export interface ClaimAttempt {
 export class TranslationDeskRepository {
   /** The article, share-locked: its source revision cannot change until the transaction ends. */
   async lockArticle(m: EntityManager, articleId: string): Promise<ArticleEntity | null> {
-    const rows = await m.query(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 FOR SHARE`, [articleId]);
-    return (rows[0] as ArticleEntity | undefined) ?? null;
+    const rows = await m.query<ArticleEntity[]>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 FOR SHARE`, [articleId]);
+    return rows[0] ?? null;
   }
 
   /** The article, locked for writing (an edit of the original bumps its revision). */
   async lockArticleForUpdate(m: EntityManager, articleId: string): Promise<ArticleEntity | null> {
-    const rows = await m.query(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 FOR UPDATE`, [articleId]);
-    return (rows[0] as ArticleEntity | undefined) ?? null;
+    const rows = await m.query<ArticleEntity[]>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 FOR UPDATE`, [articleId]);
+    return rows[0] ?? null;
   }
 
   async lockTranslation(m: EntityManager, articleId: string, locale: string): Promise<TranslationEntity | null> {
-    const rows = await m.query(`SELECT ${TRANSLATION_COLUMNS} FROM translations WHERE article_id = $1 AND locale = $2 FOR UPDATE`, [
+    const rows = await m.query<TranslationEntity[]>(`SELECT ${TRANSLATION_COLUMNS} FROM translations WHERE article_id = $1 AND locale = $2 FOR UPDATE`, [
       articleId,
       locale,
     ]);
-    return (rows[0] as TranslationEntity | undefined) ?? null;
+    return rows[0] ?? null;
   }
 
   async lockDraft(m: EntityManager, articleId: string, locale: string): Promise<TranslationDraftEntity | null> {
-    const rows = await m.query(`SELECT ${DRAFT_COLUMNS} FROM translation_drafts WHERE article_id = $1 AND locale = $2 FOR UPDATE`, [
+    const rows = await m.query<TranslationDraftEntity[]>(`SELECT ${DRAFT_COLUMNS} FROM translation_drafts WHERE article_id = $1 AND locale = $2 FOR UPDATE`, [
       articleId,
       locale,
     ]);
-    return (rows[0] as TranslationDraftEntity | undefined) ?? null;
+    return rows[0] ?? null;
   }
 
   /**
@@ -78,7 +78,7 @@ export class TranslationDeskRepository {
    * exactly one of two simultaneous claims wins. An expired claim is simply taken over.
    */
   async claim(m: EntityManager, articleId: string, locale: string, keyId: string, name: string, hours: number): Promise<ClaimAttempt> {
-    const won = await m.query(
+    const won = await m.query<NonNullable<ClaimAttempt['claim']>[]>(
       `INSERT INTO translation_claims AS c (article_id, locale, key_id, claimer_name, claimed_at, expires_at)
        VALUES ($1, $2, $3, $4, now(), now() + make_interval(secs => $5::double precision * 3600))
        ON CONFLICT (article_id, locale) DO UPDATE
@@ -93,7 +93,7 @@ export class TranslationDeskRepository {
   }
 
   async liveClaim(m: EntityManager, articleId: string, locale: string): Promise<ClaimAttempt['claim']> {
-    const rows = await m.query(
+    const rows = await m.query<NonNullable<ClaimAttempt['claim']>[]>(
       `SELECT key_id AS "keyId", claimer_name AS "claimerName", expires_at AS "expiresAt"
        FROM translation_claims WHERE article_id = $1 AND locale = $2 AND expires_at > now()`,
       [articleId, locale],
@@ -103,7 +103,7 @@ export class TranslationDeskRepository {
 
   /** Deletes the claim when `keyId` holds it (or, with `anyHolder`, whoever holds it); true when one was deleted. */
   async release(m: EntityManager, articleId: string, locale: string, keyId: string, anyHolder: boolean): Promise<boolean> {
-    const result = await m.query(
+    const result: unknown = await m.query(
       `DELETE FROM translation_claims WHERE article_id = $1 AND locale = $2 AND expires_at > now() AND ($4 OR key_id = $3)
        RETURNING article_id`,
       [articleId, locale, keyId, anyHolder],
@@ -122,7 +122,7 @@ export class TranslationDeskRepository {
     expectedVersion: number,
     changes: Partial<TextFields> & { status: TranslationStatus; slug?: string; translatedBy?: string | null; sourceRevision?: number },
   ): Promise<TranslationEntity | null> {
-    const result = await m.query(
+    const result: unknown = await m.query(
       `UPDATE translations SET
          title = coalesce($3, title),
          summary = CASE WHEN $4 THEN $5 ELSE summary END,
@@ -155,7 +155,7 @@ export class TranslationDeskRepository {
   }
 
   async insertDraft(m: EntityManager, draft: Omit<TranslationDraftEntity, 'createdAt' | 'updatedAt'>): Promise<TranslationDraftEntity> {
-    const rows = await m.query(
+    const rows = await m.query<TranslationDraftEntity[]>(
       `INSERT INTO translation_drafts (article_id, locale, title, summary, body_html, slug, status, version, source_revision, translated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        RETURNING ${DRAFT_COLUMNS}`,
@@ -183,7 +183,7 @@ export class TranslationDeskRepository {
     expectedVersion: number,
     changes: Partial<TextFields> & { status: DraftStatus; slug?: string | null; translatedBy?: string | null },
   ): Promise<TranslationDraftEntity | null> {
-    const result = await m.query(
+    const result: unknown = await m.query(
       `UPDATE translation_drafts SET
          title = coalesce($4, title),
          summary = CASE WHEN $5 THEN $6 ELSE summary END,
@@ -223,7 +223,7 @@ export class TranslationDeskRepository {
     id: string,
     fields: TextFields & { slug: string; version: number; sourceRevision: number; translatedBy: string | null },
   ): Promise<TranslationEntity> {
-    const result = await m.query(
+    const result: unknown = await m.query(
       `UPDATE translations SET title = $2, summary = $3, body_html = $4, slug = $5, status = 'PUBLISHED', version = $6,
          source_revision = $7, translated_by = $8, updated_at = now()
        WHERE id = $1
@@ -237,7 +237,7 @@ export class TranslationDeskRepository {
 
   /** Bumps the article's source revision (the original changed) and returns the new one. */
   async bumpSourceRevision(m: EntityManager, articleId: string): Promise<number> {
-    const result = await m.query(
+    const result: unknown = await m.query(
       `UPDATE articles SET source_revision = source_revision + 1, updated_at = now() WHERE id = $1 RETURNING source_revision AS "sourceRevision"`,
       [articleId],
     );

@@ -74,7 +74,7 @@ export class TranslationDigestService {
         }),
       );
       const digest = composeDigest(this.translator, language, key.name, counts);
-      const [row] = await this.dataSource.query(
+      const [row] = await this.dataSource.query<{ id: string; sentAt: Date | null }[]>(
         `INSERT INTO translation_digests (key_id, day, language, counts, subject, body)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (key_id, day) DO UPDATE

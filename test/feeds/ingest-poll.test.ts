@@ -107,10 +107,10 @@ describe('polling feeds through the real worker (local HTTP server)', () => {
       (f: { id: string }) => f.id === id,
     );
   const originals = async (s: SectionFixture) =>
-    (await t.dataSource.query(
+    await t.dataSource.query<{ title: string; locale: string; body_html: string | null; canonical_url: string | null }[]>(
       `SELECT t.title, t.locale, t.body_html, a.canonical_url FROM articles a JOIN translations t ON t.article_id = a.id AND t.is_original WHERE a.section_id = $1 ORDER BY t.title`,
       [s.id],
-    )) as { title: string; locale: string; body_html: string | null; canonical_url: string | null }[];
+    );
   const refresh = async (id: string) => {
     const res = await t.gql(`mutation($id: ID!) { refreshFeed(id: $id) { id state } }`, { key: editor, variables: { id } });
     expect(res.errors).toBeUndefined();

@@ -65,12 +65,12 @@ describe('ingestion rules (identity, updates, translations, tombstones)', () => 
     ...over,
   });
   const articlesOf = (s: SectionFixture) =>
-    t.dataSource.query(
+    t.dataSource.query<{ id: string; identity: string; source_revision: number; original_locale: string; canonical_url: string; translations: { locale: string; title: string; isOriginal: boolean; status: string; rev: number; slug: string; body: string }[] }[]>(
       `SELECT a.id, a.identity, a.source_revision, a.original_locale, a.canonical_url,
               json_agg(json_build_object('locale', t.locale, 'title', t.title, 'isOriginal', t.is_original, 'status', t.status, 'rev', t.source_revision, 'slug', t.slug, 'body', t.body_html) ORDER BY t.is_original DESC, t.locale) AS translations
          FROM articles a JOIN translations t ON t.article_id = a.id WHERE a.section_id = $1 GROUP BY a.id ORDER BY a.published_at, a.identity`,
       [s.id],
-    ) as Promise<{ id: string; identity: string; source_revision: number; original_locale: string; canonical_url: string; translations: { locale: string; title: string; isOriginal: boolean; status: string; rev: number; slug: string; body: string }[] }[]>;
+    );
 
   it('tells the translation desk: new articles need every other language, changed originals make translations stale', async () => {
     const s = await makeSection(t, admin);

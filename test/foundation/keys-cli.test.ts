@@ -58,7 +58,7 @@ describe('npm run keys', () => {
     [['frobnicate'], /Usage/],
   ])('refuses %j clearly and creates nothing', async (args, message) => {
     const before = (await t.dataSource.query('SELECT count(*)::int AS n FROM api_keys'))[0].n;
-    const { code, lines } = await run(...(args as string[]));
+    const { code, lines } = await run(...(args));
     expect(code).not.toBe(0);
     expect(lines.join('\n')).toMatch(message);
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM api_keys'))[0].n).toBe(before);

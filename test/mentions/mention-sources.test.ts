@@ -48,10 +48,10 @@ describe('mention sources polled by the worker', () => {
       (s: { id: string }) => s.id === id,
     );
   const mentionsOf = async (watchId: string) =>
-    (await t.dataSource.query(
+    await t.dataSource.query<{ id: string; url: string; title: string; excerpt: string; locale: string | null; source_name: string; matched_terms: string[]; section_ids: string[]; article_ids: string[]; story_id: string }[]>(
       `SELECT id, url, title, excerpt, locale, source_name, matched_terms, section_ids, article_ids, story_id FROM mentions WHERE watch_id = $1 ORDER BY url`,
       [watchId],
-    )) as { id: string; url: string; title: string; excerpt: string; locale: string | null; source_name: string; matched_terms: string[]; section_ids: string[]; article_ids: string[]; story_id: string }[];
+    );
 
   it('scans every item of every source against the watches: six languages, one mention per URL, grouped stories', async () => {
     const run = unique();

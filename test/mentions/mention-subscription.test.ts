@@ -25,7 +25,7 @@ describe('mentionFound over graphql-ws', () => {
     translator = await t.key('TRANSLATOR', { locales: ['fr'] });
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
     await t.close();
   });
 
@@ -99,10 +99,8 @@ describe('mentionFound over graphql-ws', () => {
     expect(forbidden.value.errors![0].extensions!.code).toBe('FORBIDDEN');
     const anonymous = (await client().iterate({ query: FOUND, variables: {} })[Symbol.asyncIterator]().next()) as IteratorResult<Result>;
     expect(anonymous.value.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    const unknown = (await client(editor)
-      .iterate({ query: FOUND, variables: { watch: '00000000-0000-4000-8000-000000000000' } })
-      [Symbol.asyncIterator]()
-      .next()) as IteratorResult<Result>;
+    const iterator = client(editor).iterate({ query: FOUND, variables: { watch: '00000000-0000-4000-8000-000000000000' } })[Symbol.asyncIterator]();
+    const unknown = (await iterator.next()) as IteratorResult<Result>;
     expect(unknown.value.errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 });

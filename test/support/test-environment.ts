@@ -60,7 +60,7 @@ export default class NewsdeskTestEnvironment extends NodeEnvironment {
     const source = new URL(template).pathname.slice(1);
     await admin(template, (c) => c.query(`CREATE DATABASE "${this.database}" TEMPLATE "${source}"`));
     // Both the file's sandbox and this process (whose env spawn() uses when a test passes none).
-    const sandboxEnv = (this.global.process as NodeJS.Process).env;
+    const sandboxEnv = (this.global.process).env;
     for (const [name, value] of Object.entries(this.vars)) {
       this.saved[name] = process.env[name];
       process.env[name] = value;

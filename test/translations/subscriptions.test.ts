@@ -38,7 +38,7 @@ describe('subscriptions over graphql-ws across two API instances (Redis pub/sub)
     section = (await makeSection(a, admin)).slug;
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
     await a.close();
     await b.close();
   });

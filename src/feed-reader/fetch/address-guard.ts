@@ -86,7 +86,7 @@ export class Allowlist {
     }
     const candidates: Address[] = [parsed, unwrap(parsed).address];
     return this.ranges.some(([range, bits]) =>
-      candidates.some((c) => c.kind() === range.kind() && (c as ipaddr.IPv4).match(range as ipaddr.IPv4, bits)),
+      candidates.some((c) => c.kind() === range.kind() && (c as ipaddr.IPv4).match(range, bits)),
     );
   }
 }

@@ -21,7 +21,7 @@ export function parseJsonFeed(text: string, encoding: string, ctx: Context): Par
   const root = obj(doc);
   if (!root || detectFormat(root) !== 'JSON_FEED') throw new FeedParseError('NOT_A_FEED', { found: 'JSON' });
   const feedLink = resolveUrl(str(root.home_page_url), ctx.baseUrl);
-  const feedAuthors = [...(Array.isArray(root.authors) ? root.authors : []), root.author].map((a) => str(obj(a)?.name));
+  const feedAuthors = [...(Array.isArray(root.authors) ? (root.authors as unknown[]) : []), root.author].map((a) => str(obj(a)?.name));
   const items = (Array.isArray(root.items) ? root.items : []).map(obj).filter((i): i is Json => i !== null);
   return {
     format: 'JSON_FEED',
@@ -49,7 +49,7 @@ function jsonItem(item: Json, feedLink: string | null, feedAuthors: (string | nu
     }))
     .filter((a): a is ParsedItem['enclosures'][number] => a.url !== null);
   const authors = unique(
-    [...(Array.isArray(item.authors) ? item.authors : []), item.author].map((a) => str(obj(a)?.name)),
+    [...(Array.isArray(item.authors) ? (item.authors as unknown[]) : []), item.author].map((a) => str(obj(a)?.name)),
   );
   return {
     guid: str(item.id),

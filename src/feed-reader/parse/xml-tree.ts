@@ -168,7 +168,7 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
     }
     const scope = scopes[scopes.length - 1];
     let names = nameCache.get(scope);
-    if (!names) nameCache.set(scope, (names = new Map()));
+    if (!names) nameCache.set(scope, (names = new Map<string, { name: string; local: string }>()));
     let resolved = names.get(tagName);
     if (!resolved) {
       const colon = tagName.indexOf(':');
@@ -272,7 +272,9 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
   );
   tokenizer.write(source);
   if (!failure) tokenizer.end();
-  if (failure) throw failure;
+  // Set inside the tokenizer's callbacks, which TypeScript's flow analysis does not see.
+  const failed = failure as FeedParseError | null;
+  if (failed) throw failed;
   if (!root) throw new FeedParseError('NOT_A_FEED', { found: 'no XML element' });
   if (!rootClosed) throw new FeedParseError('MALFORMED', { reason: 'the document ends before its root element is closed' });
   return root;

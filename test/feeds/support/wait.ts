@@ -4,7 +4,7 @@ export async function waitFor<T>(probe: () => Promise<T>, what: string, timeoutM
   let last: T | undefined;
   while (Date.now() < deadline) {
     last = await probe();
-    if (last) return last as NonNullable<T>;
+    if (last) return last;
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`waited ${timeoutMs} ms for ${what}; last value ${JSON.stringify(last)}`);
