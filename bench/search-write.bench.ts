@@ -122,7 +122,7 @@ async function withOldTrigger<T>(pg: Client, work: () => Promise<T>): Promise<T>
 
 async function run(pg: Client, writer: Writer, rows: Row[], round: string): Promise<number> {
   const [{ id: section }] = (
-    await pg.query(`INSERT INTO sections (slug, names, default_locale) VALUES ($1, '{"en":"Bench"}', 'en') RETURNING id`, [`bench-${round}`])
+    await pg.query<{ id: string }>(`INSERT INTO sections (slug, names, default_locale) VALUES ($1, '{"en":"Bench"}', 'en') RETURNING id`, [`bench-${round}`])
   ).rows;
   const start = process.hrtime.bigint();
   for (let i = 0; i < rows.length; i += BATCH) {

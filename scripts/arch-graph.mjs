@@ -56,7 +56,9 @@ if (process.argv.includes('--check')) {
   let committed = '';
   try {
     committed = readFileSync(OUT, 'utf8');
-  } catch {}
+  } catch {
+    // Not drawn yet: the comparison below reports it as stale.
+  }
   if (committed !== drawn) {
     console.error(`${OUT} is stale: run \`npm run arch:graph\` and commit it.`);
     process.exit(1);

@@ -1,6 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
-import type { Server } from 'node:http';
 import { DASHBOARD_PATH } from './admin/queue-dashboard';
 import type { AppConfig } from './config/app-config';
 import { RateLimitMiddleware } from './rate-limit/rate-limit.middleware';
@@ -44,7 +43,7 @@ export function applyHttpDefences(app: NestExpressApplication, config: AppConfig
   const limits = app.get(RateLimitMiddleware);
   app.set('trust proxy', (address: string) => limits.trustedProxies.trusts(address));
   app.use(limits.handle);
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
   server.headersTimeout = config.http.headersTimeoutMs;
 }

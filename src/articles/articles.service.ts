@@ -15,7 +15,7 @@ import { SectionRepository, SectionsService } from '../sections';
 import { ArticleEntity } from './article.entity';
 import { ArticleEvents } from './article-events';
 import { ArticleLoaders } from './article.loaders';
-import { ArticleFilter, ArticlePosition, ArticleRepository } from './article.repository';
+import { ArticleFilter, ArticleRepository } from './article.repository';
 import { CreateArticleInput } from './dto/create-article.input';
 import { ListArticlesArgs } from './dto/list-articles.args';
 import { missingLocales, pickTranslation } from './fallback';
@@ -63,7 +63,7 @@ export class ArticlesService {
 
   async list(args: ListArticlesArgs, locale: string): Promise<ConnectionShape<ArticleView>> {
     const size = pageSize(args.first);
-    const position = this.cursors.decodeKeyset('article', args.after) as ArticlePosition | null;
+    const position = this.cursors.decodeKeyset('article', args.after);
     const filter: ArticleFilter = {
       tag: args.tag ?? undefined,
       publishedAfter: args.publishedAfter ?? undefined,

@@ -38,7 +38,7 @@ export class AuthService {
    */
   authenticateOnce(req: object, key: string): Promise<Principal | null> {
     let byKey = this.perRequest.get(req);
-    if (!byKey) this.perRequest.set(req, (byKey = new Map()));
+    if (!byKey) this.perRequest.set(req, (byKey = new Map<string, Promise<Principal | null>>()));
     let found = byKey.get(key);
     if (!found) byKey.set(key, (found = this.authenticate(key)));
     return found;

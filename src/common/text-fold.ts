@@ -232,7 +232,10 @@ export function originalSpan(n: NormalisedText, s: number, e: number): [number, 
 // tatweel and digits of ARABIC_FOLDS, Han characters, invisible format characters.
 const ARABIC_CHANGED = '\\u0622\\u0623\\u0625\\u0629\\u0640\\u0643\\u0647\\u0649\\u064a-\\u065f\\u0660-\\u0669\\u0670\\u0671\\u06f0-\\u06f9';
 const FORMAT_CHARS = '\\u00ad\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\ufeff';
+// Combining marks (harakat) and format characters are matched one code point at a time, on purpose.
+// eslint-disable-next-line no-misleading-character-class
 const NEEDS_SCRIPT_FOLD = new RegExp(`[${ARABIC_CHANGED}${FORMAT_CHARS}\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\ud840-\\ud87f]`);
+// eslint-disable-next-line no-misleading-character-class -- as above
 const SCRIPT_FOLD = new RegExp(`[${ARABIC_CHANGED}${FORMAT_CHARS}]|[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]|[\\ud840-\\ud87f][\\udc00-\\udfff]`, 'g');
 
 function foldScriptChar(ch: string): string {
@@ -254,6 +257,7 @@ function foldScriptChar(ch: string): string {
  */
 export function foldForSearch(input: string): string {
   // ASCII needs neither NFKC nor the script folds (the common case for en/fr/es/sv titles and words).
+  // eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
   let s = /^[\x00-\x7f]*$/.test(input) ? input : input.normalize('NFKC');
   s = s.toLowerCase();
   if (NEEDS_SCRIPT_FOLD.test(s)) s = s.replace(SCRIPT_FOLD, foldScriptChar);

@@ -59,14 +59,14 @@ export class IngestRepository {
     identities: string[],
     urls: string[],
   ): Promise<{ tombstoned: Set<string>; existing: Set<string>; referenced: Set<string> }> {
-    const rows = (await m.query(
+    const rows = await m.query<{ value: string; kind: 'dead' | 'article' | 'referenced' }[]>(
       `SELECT identity AS value, 'dead' AS kind FROM ingest_tombstones WHERE section_id = $1 AND identity = ANY($2::text[])
        UNION ALL
        SELECT identity, 'article' FROM articles WHERE section_id = $1 AND identity = ANY($2::text[])
        UNION ALL
        SELECT DISTINCT url, 'referenced' FROM article_alternates WHERE url = ANY($3::text[])`,
       [sectionId, identities, urls],
-    )) as { value: string; kind: 'dead' | 'article' | 'referenced' }[];
+    );
     const of = (kind: string) => new Set(rows.filter((r) => r.kind === kind).map((r) => r.value));
     return { tombstoned: of('dead'), existing: of('article'), referenced: of('referenced') };
   }
@@ -78,7 +78,7 @@ export class IngestRepository {
   async linkTargets(m: EntityManager, sectionId: string, urls: string[]): Promise<LinkTarget[]> {
     if (!urls.length) return [];
     // Two index lookups (canonical_url btree, article_alternates primary key), then each hit's alternates.
-    const rows = (await m.query(
+    const rows = await m.query<{ id: string; canonical_url: string | null; alternate_urls: string[]; original_locale: string; source_revision: number }[]>(
       `SELECT a.id, a.canonical_url, a.original_locale, a.source_revision,
               COALESCE((SELECT array_agg(x.url) FROM article_alternates x WHERE x.article_id = a.id), '{}') AS alternate_urls
          FROM articles a
@@ -86,7 +86,7 @@ export class IngestRepository {
                        UNION SELECT article_id FROM article_alternates WHERE url = ANY($2::text[]))
         ORDER BY (a.section_id = $1) DESC, a.created_at ASC`,
       [sectionId, urls],
-    )) as { id: string; canonical_url: string | null; alternate_urls: string[]; original_locale: string; source_revision: number }[];
+    );
     return rows.map((r) => ({
       id: r.id,
       canonicalUrl: r.canonical_url,
@@ -102,7 +102,7 @@ export class IngestRepository {
    */
   async upsertArticles(m: EntityManager, sectionId: string, feedId: string | null, items: NormalisedItem[]): Promise<UpsertedArticle[]> {
     if (!items.length) return [];
-    const rows = (await m.query(
+    const rows = await m.query<{ id: string; identity: string; original_locale: string; source_revision: number; inserted: boolean }[]>(
       `INSERT INTO articles (section_id, feed_id, identity, original_locale, canonical_url, published_at, authors, tags, image_url, content_hash, alternate_urls,
                              media, published_at_estimated)
        SELECT $1, $2, i.identity, i.locale, i.url, i.published_at,
@@ -137,7 +137,7 @@ export class IngestRepository {
         json(items.map((i) => i.media)),
         items.map((i) => i.publishedAtEstimated),
       ],
-    )) as { id: string; identity: string; original_locale: string; source_revision: number; inserted: boolean }[];
+    );
     const upserted = rows.map((r) => ({ id: r.id, identity: r.identity, originalLocale: r.original_locale, sourceRevision: r.source_revision, inserted: r.inserted }));
     await this.syncAlternates(m, upserted, new Map(items.map((i) => [i.identity, i.alternates])));
     return upserted;
@@ -162,10 +162,10 @@ export class IngestRepository {
   async slugsFor(m: EntityManager, sectionId: string, rows: { articleId: string; locale: string; title: string }[]): Promise<string[]> {
     const candidates = rows.map((r) => batchSlugCandidates(r.title, r.articleId));
     // (section_id, locale, slug) is the unique index: both ANYs keep this an index lookup however big the section.
-    const taken = (await m.query(
+    const taken = await m.query<{ locale: string; slug: string }[]>(
       `SELECT locale, slug FROM translations WHERE section_id = $1 AND locale = ANY($2::text[]) AND slug = ANY($3::text[])`,
       [sectionId, [...new Set(rows.map((r) => r.locale))], [...new Set(candidates.flat())]],
-    )) as { locale: string; slug: string }[];
+    );
     const used = new Set(taken.map((t) => `${t.locale} ${t.slug}`));
     return rows.map((r, i) => {
       const slug = candidates[i].find((c) => !used.has(`${r.locale} ${c}`)) ?? `${candidates[i][0]}-${randomBytes(6).toString('hex')}`;
@@ -191,7 +191,7 @@ export class IngestRepository {
       rows.map((r) => ({ articleId: r.articleId, locale: r.item.locale, title: r.item.title })),
     );
     const search = searchTextColumns(rows.map((r) => r.item));
-    const result = (await m.query(
+    const result = await m.query<unknown[]>(
       `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, source_revision, translated_by, search_vector)
        SELECT t.article_id, a.section_id, t.locale, t.title, t.summary, t.body_html, t.slug, t.url, 'PUBLISHED', t.is_original, t.source_revision,
               CASE WHEN t.is_original THEN NULL ELSE 'feed' END,
@@ -223,19 +223,19 @@ export class IngestRepository {
         search.summaries,
         search.bodies,
       ],
-    )) as unknown[];
+    );
     return result.length;
   }
 
   /** Deletes an article and keeps tombstones of its identity and canonical link, so no poll brings it back. */
   async deleteWithTombstone(articleId: string, deletedBy: string, linkIdentity: (url: string) => string | null): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(`SELECT id, section_id, identity, canonical_url FROM articles WHERE id = $1 FOR UPDATE`, [articleId])) as {
+      const rows = await m.query<{
         id: string;
         section_id: string;
         identity: string | null;
         canonical_url: string | null;
-      }[];
+      }[]>(`SELECT id, section_id, identity, canonical_url FROM articles WHERE id = $1 FOR UPDATE`, [articleId]);
       if (!rows.length) return false;
       const a = rows[0];
       const identities = [a.identity, a.canonical_url ? linkIdentity(a.canonical_url) : null].filter((x): x is string => !!x);

@@ -16,7 +16,7 @@ import { MATCH_MODES, termIsEmpty, type MatchMode } from './match';
 import { MentionEntity } from './mention.entity';
 import { WatchRepository } from './watch.repository';
 import { MentionSourceRepository } from './mention-source.repository';
-import { MentionPosition, MentionRepository } from './mention.repository';
+import { MentionRepository } from './mention.repository';
 import { MentionScanner } from './mention-scanner.service';
 import { MentionSourceEntity } from './mention-source.entity';
 import { checkSourceUrl } from './source-url';
@@ -162,7 +162,7 @@ export class MentionsService {
 
   async list(args: ListMentionsArgs): Promise<ConnectionShape<MentionEntity>> {
     const size = pageSize(args.first);
-    const position = this.cursors.decodeKeyset('mention', args.after) as MentionPosition | null;
+    const position = this.cursors.decodeKeyset('mention', args.after);
     const filter: { watchId?: string; sectionId?: string; since?: Date } = {};
     if (args.watch) {
       if (!isUuid(args.watch) || !(await this.watches.findById(args.watch))) throw notFound('mentions:errors.watchNotFound', { id: args.watch });

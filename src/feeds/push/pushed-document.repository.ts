@@ -30,11 +30,11 @@ export class PushedDocumentRepository {
 
   /** Stores a verified body; a replay of the same body (same id) stores nothing. True when this call inserted it. */
   async store(id: string, sectionId: string, body: Buffer, contentType: string | null): Promise<boolean> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `INSERT INTO pushed_documents (id, section_id, body, body_bytes, content_type) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [id, sectionId, body, body.length, contentType],
-    )) as unknown[];
+    );
     return rows.length === 1;
   }
 
@@ -44,20 +44,20 @@ export class PushedDocumentRepository {
   }
 
   async status(id: string): Promise<PushRecord | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: string; section_id: string; state: PushState; item_count: number | null; error_message: StoredMessage | null }[]>(
       `SELECT id, section_id, state, item_count, error_message FROM pushed_documents WHERE id = $1`,
       [id],
-    )) as { id: string; section_id: string; state: PushState; item_count: number | null; error_message: StoredMessage | null }[];
+    );
     const r = rows[0];
     return r ? { id: r.id, sectionId: r.section_id, state: r.state, itemCount: r.item_count, error: r.error_message } : null;
   }
 
   /** The body of a push still waiting; null when it was ingested or failed already (a redelivered job). */
   async pending(id: string): Promise<PendingPush | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ section_id: string; body: Buffer; content_type: string | null; received_at: Date }[]>(
       `SELECT section_id, body, content_type, received_at FROM pushed_documents WHERE id = $1 AND state = 'QUEUED' AND body IS NOT NULL`,
       [id],
-    )) as { section_id: string; body: Buffer; content_type: string | null; received_at: Date }[];
+    );
     const r = rows[0];
     return r ? { sectionId: r.section_id, body: r.body, contentType: r.content_type, receivedAt: r.received_at } : null;
   }

@@ -22,7 +22,7 @@ export function imageCommand(dockerfile = join(ROOT, 'Dockerfile')): string[] {
 export function composeCommand(service: string, file = join(ROOT, 'docker-compose.yml')): string[] {
   const lines = readFileSync(file, 'utf8').split('\n');
   const start = lines.findIndex((line) => line === `  ${service}:`);
-  const command = lines.slice(start + 1).find((line) => /^\s+command:/.test(line) || /^  \S/.test(line));
+  const command = lines.slice(start + 1).find((line) => /^\s+command:/.test(line) || /^ {2}\S/.test(line));
   if (start < 0 || !command || !/command:/.test(command)) throw new Error(`no command for ${service} in ${file}`);
   return JSON.parse(command.replace(/^\s+command:\s*/, '')) as string[];
 }
