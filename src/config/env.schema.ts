@@ -31,7 +31,7 @@ export const envSchema = z.object({
    */
   REDIS_CLUSTER_NODES: z
     .string()
-    .regex(/^(\s*[A-Za-z0-9.:\[\]-]+:\d+\s*)(,\s*[A-Za-z0-9.:\[\]-]+:\d+\s*)*$/, 'host:port pairs separated by commas')
+    .regex(/^(\s*[A-Za-z0-9.:[\]-]+:\d+\s*)(,\s*[A-Za-z0-9.:[\]-]+:\d+\s*)*$/, 'host:port pairs separated by commas')
     .optional(),
   // 0 picks a free port (tests).
   PORT: int(0, 65535).default(3000),
