@@ -11,7 +11,7 @@ import { LocaleCoverage, toCoverage } from './coverage';
 import { SourceChangesModel, TextChangeKind, TranslationTaskModel } from './models/translation-task.model';
 import { TextFields } from './translation-desk.repository';
 import type { TaskReason } from './translation-events';
-import { QueuePosition, QueueRow, TranslationQueueRepository } from './translation-queue.repository';
+import { QueueRow, TranslationQueueRepository } from './translation-queue.repository';
 import { translatorIn } from './translator-scope';
 import { sourceOf, WorkCopies } from './work-copy';
 import { wordDiff } from './word-diff';
@@ -44,7 +44,7 @@ export class TranslationQueueService {
   ): Promise<ConnectionShape<TranslationTaskModel>> {
     translatorIn(principal, locale);
     const size = pageSize(first);
-    const position = this.cursors.decodeKeyset('translation-task', after) as QueuePosition | null;
+    const position = this.cursors.decodeKeyset('translation-task', after);
     const sectionId = sectionSlug ? (await this.sections.require(sectionSlug)).id : undefined;
     const filter = { locale, sectionId };
     const [rows, totalCount] = await Promise.all([this.queue.page(filter, position, size + 1), this.queue.count(filter)]);

@@ -247,7 +247,7 @@ export class WorkCopies {
         sourceRevision: draft.sourceRevision,
         translatedBy: draft.translatedBy,
         updatedAt: draft.updatedAt,
-      } as TranslationEntity,
+      },
       article,
     );
   }
