@@ -108,9 +108,9 @@ describe('fair fetching: a slow site does not stall the others (two real worker 
     }
 
     const feeds = async () =>
-      (await t.dataSource.query(`SELECT id, status, consecutive_failures, last_success_at, last_fetched_at, next_fetch_at, last_error FROM feeds WHERE section_id = $1`, [
+      await t.dataSource.query<{ id: string; status: string; consecutive_failures: number; last_success_at: Date | null; last_fetched_at: Date | null; next_fetch_at: Date; last_error: { key: string } | null }[]>(`SELECT id, status, consecutive_failures, last_success_at, last_fetched_at, next_fetch_at, last_error FROM feeds WHERE section_id = $1`, [
         section.id,
-      ])) as { id: string; status: string; consecutive_failures: number; last_success_at: Date | null; last_fetched_at: Date | null; next_fetch_at: Date; last_error: { key: string } | null }[];
+      ]);
     await waitFor(async () => (await feeds()).filter((f) => slowIds.includes(f.id) && f.consecutive_failures > 0).length === SLOW_FEEDS, 'every slow feed to fail once', 150_000, 200);
 
     // The order of events, not times: the healthy feed was fetched before the first slow request ended.

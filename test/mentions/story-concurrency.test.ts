@@ -23,7 +23,7 @@ describe('mention story grouping under concurrency', () => {
     return res.data!.createWatch.id as string;
   };
   const storiesOf = async (ids: string[]) =>
-    new Set(((await t.dataSource.query(`SELECT story_id FROM mentions WHERE id = ANY($1::uuid[])`, [ids])) as { story_id: string }[]).map((r) => r.story_id));
+    new Set((await t.dataSource.query<{ story_id: string }[]>(`SELECT story_id FROM mentions WHERE id = ANY($1::uuid[])`, [ids])).map((r) => r.story_id));
 
   it('puts near-duplicates recorded all at once (as many as the pool has connections) in one story', async () => {
     const scanner = t.app.get(MentionScanner);

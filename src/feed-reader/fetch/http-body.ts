@@ -29,7 +29,7 @@ export function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer
       done = true;
       decoder?.destroy();
       res.destroy();
-      reject(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
     };
     const onData = (chunk: Buffer) => {
       if (done) return;
@@ -56,13 +56,15 @@ export function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer
       decoder = zlib.createBrotliDecompress();
     } else if (encoding === 'deflate') {
       // "deflate" is zlib-wrapped by the spec, raw deflate by some servers: look at the first bytes.
-      return sniffDeflate(res, maxBytes).then(
+      // The executor returns nothing: errors reach `fail` (and so reject), never an unhandled promise.
+      void sniffDeflate(res, maxBytes).then(
         (d) => {
           decoder = d.decoder;
           wire(d.decoder, d.first);
         },
         fail,
       );
+      return;
     } else {
       return fail(new FetchError('BAD_CONTENT_ENCODING', { encoding }));
     }
