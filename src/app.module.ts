@@ -20,6 +20,7 @@ import { LocaleRegistry } from './i18n/locale-registry';
 import { MentionsModule } from './mentions/mentions.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { Translator } from './i18n/translator';
+import { LoggingModule } from './logging/logger.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { SearchModule } from './search/search.module';
@@ -42,6 +43,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule,
+        LoggingModule.forProcess('api'),
         I18nModule,
         DatabaseModule.forRoot({ logger: options.sqlLogger }),
         RedisModule,

@@ -1,5 +1,6 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -32,8 +33,10 @@ export function validatedConfigOrExit(): AppConfig {
 export async function createApi(options: AppModuleOptions = {}, config = new AppConfig()): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     logger: logLevels(config.logLevel),
+    bufferLogs: true,
     bodyParser: true,
   });
+  app.useLogger(app.get(PinoLogger));
   applyHttpDefences(app, config);
   // Pushes are verified over their exact bytes: read raw (under PUSH_MAX_BYTES) before the JSON parser sees them.
   app.use('/ingest', rawBodyUnder(config.push.maxBytes));

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { DASHBOARD_PATH } from './admin/queue-dashboard';
 import type { AppConfig } from './config/app-config';
+import { requestIdMiddleware } from './logging/logger.module';
 import { RateLimitMiddleware } from './rate-limit/rate-limit.middleware';
 
 /** The HTML pages newsdesk serves (the queue dashboard) load only their own scripts; styles may be inline. */
@@ -22,13 +23,14 @@ const DASHBOARD_CSP = {
 };
 
 /**
- * What the API process puts in front of every route, in this order: helmet's headers (no X-Powered-By,
+ * What the API process puts in front of every route, in this order: a request id, helmet's headers (no X-Powered-By,
  * nosniff, ...; a CSP on the HTML pages), CORS for the configured origins only, the abuse limits (before
  * any body is read), the client address from X-Forwarded-For only behind trusted proxies, and keep-alive
  * above common load balancers' idle timeout.
  */
 export function applyHttpDefences(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
   // The API answers JSON; a CSP matters for HTML, so only the dashboard gets one (Apollo's landing page loads its own assets).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(DASHBOARD_PATH, helmet.contentSecurityPolicy(DASHBOARD_CSP));

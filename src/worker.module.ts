@@ -5,6 +5,8 @@ import { DatabaseModule } from './database/database.module';
 import { FeedsWorkerModule } from './feeds/feeds-worker.module';
 import { I18nModule } from './i18n/i18n.module';
 import { MentionsWorkerModule } from './mentions/mentions.module';
+import { LoggingModule } from './logging/logger.module';
+import { WorkerObservabilityModule } from './metrics/worker-observability.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 import { SectionsModule } from './sections/sections.module';
@@ -12,6 +14,6 @@ import { TranslationsWorkerModule } from './translations/translations-worker.mod
 
 /** The worker process: BullMQ processors and schedulers, no HTTP. */
 @Module({
-  imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, SectionsModule, ArticlesModule, FeedsWorkerModule, TranslationsWorkerModule, MentionsWorkerModule],
+  imports: [ConfigModule, LoggingModule.forProcess('worker'), I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, SectionsModule, ArticlesModule, FeedsWorkerModule, TranslationsWorkerModule, MentionsWorkerModule, WorkerObservabilityModule],
 })
 export class WorkerModule {}

@@ -2,13 +2,8 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { MetricsService } from '../metrics';
 import { QUEUE_NAMES } from '../queues/queue-names';
+import { queueDepthGauge } from '../queues/queue-depths';
 import { RedisService } from '../redis/redis.service';
-
-/** Job states reported per queue in newsdesk_queue_jobs. */
-export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed'] as const;
-
-const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
 /**
  * Read-side handles on the registered queues (QUEUE_NAMES) for the API process: the dashboard uses them,
@@ -27,15 +22,7 @@ export class InspectedQueues implements OnApplicationShutdown {
       queue.on('error', () => undefined);
       return queue;
     });
-    metrics.registerGauge({
-      name: 'newsdesk_queue_jobs',
-      help: 'Jobs per BullMQ queue and state',
-      labelNames: ['queue', 'state'],
-      collect: async () => {
-        const counts = await Promise.all(this.all.map((queue) => within(queue.getJobCounts(...QUEUE_STATES), 1000)));
-        return this.all.flatMap((queue, i) => QUEUE_STATES.map((state) => ({ labels: { queue: queue.name, state }, value: counts[i][state] ?? 0 })));
-      },
-    });
+    metrics.registerGauge(queueDepthGauge(this.all));
   }
 
   async onApplicationShutdown(): Promise<void> {

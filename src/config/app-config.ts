@@ -130,6 +130,9 @@ export class AppConfig {
       wsPerMin: this.env.RATE_LIMIT_WS_PER_MIN,
     };
   }
+  get workerMetricsPort(): number {
+    return this.env.WORKER_METRICS_PORT;
+  }
   get trustedProxies(): string[] {
     return list(this.env.TRUST_PROXY);
   }

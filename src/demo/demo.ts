@@ -14,6 +14,8 @@ import { seedDemo } from './seed';
  * then runs the API and the worker until Ctrl-C.
  */
 async function main() {
+  // The demo talks to a person: warnings only from the API too (JSON access lines would bury the examples).
+  if (!process.env.LOG_LEVEL) process.env.LOG_LEVEL = 'warn';
   const config = validatedConfigOrExit();
   const applied = await migrate(config);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);

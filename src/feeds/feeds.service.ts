@@ -13,6 +13,7 @@ import { FeedRepository } from './feed.repository';
 import { canonicalLink } from '../feed-reader/identity';
 import { IngestRepository } from './ingest.repository';
 import { linkIdentity } from './ingest.service';
+import { withRequestId } from '../common/request-id';
 import { FEEDS_QUEUE, FeedJobs, INGEST_JOB_OPTIONS, pollJobId } from './jobs/feed-jobs';
 import { FeedStatusEnum } from '../feed-reader/feed-status.model';
 import { FeedModel, FeedFormatEnum, IngestJobModel } from './models/feed.model';
@@ -101,7 +102,7 @@ export class FeedsService {
   async refresh(id: string): Promise<IngestJobModel> {
     const feed = await this.require(id);
     const data: FeedJobs['poll'] = { feedId: feed.id, manual: true };
-    const job = await enqueueOrFail(() => this.queue.add('poll', data, { ...INGEST_JOB_OPTIONS, jobId: pollJobId(feed.id, Date.now()) }));
+    const job = await enqueueOrFail(() => this.queue.add('poll', withRequestId(data), { ...INGEST_JOB_OPTIONS, jobId: pollJobId(feed.id, Date.now()) }));
     const state = await enqueueOrFail(() => job.getState()).catch(() => 'waiting');
     return { id: job.id!, state };
   }

@@ -12,4 +12,17 @@ export class HealthController {
     const report = await this.health.check();
     res.status(report.status === 'down' ? 503 : 200).json(report);
   }
+
+  /** Liveness: the process answers (restart it when it does not); never depends on PostgreSQL or Redis. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: 503 while PostgreSQL or Redis is unreachable or Redis may evict job keys. */
+  @Get('ready')
+  async ready(@Res() res: Response) {
+    const report = await this.health.ready();
+    res.status(report.ready ? 200 : 503).json(report);
+  }
 }

@@ -8,6 +8,14 @@ export interface HealthReport {
   redis: 'up' | 'down';
 }
 
+export interface ReadinessReport {
+  ready: boolean;
+  postgres: 'up' | 'down';
+  redis: 'up' | 'down';
+  /** Redis's maxmemory-policy; anything but noeviction may silently drop queued jobs. */
+  redisPolicy: string | null;
+}
+
 @Injectable()
 export class HealthService {
   constructor(
@@ -22,6 +30,31 @@ export class HealthService {
       postgres: postgres ? 'up' : 'down',
       redis: redis ? 'up' : 'down',
     };
+  }
+
+  /** Ready to take traffic or jobs: PostgreSQL and Redis answer, and Redis will not evict job keys. */
+  async ready(): Promise<ReadinessReport> {
+    const [postgres, redis] = await Promise.all([this.postgresUp(), this.redis.ping()]);
+    const redisPolicy = redis ? await this.redisPolicy() : null;
+    return {
+      ready: postgres && redis && (redisPolicy === null || redisPolicy === 'noeviction'),
+      postgres: postgres ? 'up' : 'down',
+      redis: redis ? 'up' : 'down',
+      redisPolicy,
+    };
+  }
+
+  /** From INFO (which managed Redis services allow where CONFIG is disabled); null when unreadable. */
+  private async redisPolicy(): Promise<string | null> {
+    try {
+      const info = await Promise.race([
+        this.redis.client.info('memory'),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref()),
+      ]);
+      return /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? null;
+    } catch {
+      return null;
+    }
   }
 
   private async postgresUp(): Promise<boolean> {

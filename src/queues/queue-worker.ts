@@ -1,7 +1,25 @@
 import { Logger } from '@nestjs/common';
 import { Job, JobSchedulerTemplateOptions, Queue, RepeatOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { EventEmitter } from 'node:events';
+import { runWithRequestId } from '../common/request-id';
 import type { RedisService } from '../redis/redis.service';
+import { type FinishedJob, outcomeOf, reportJob } from './job-observers';
+
+/** The fields of a finished job worth a log line (a result's own numbers, never its payload). */
+function summary(job: FinishedJob): Record<string, unknown> {
+  const numbers = Object.entries((job.result ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'number' || typeof v === 'boolean');
+  const error = (job.result as { error?: { key?: string } } | undefined)?.error?.key;
+  const report = (job.result as { report?: { items?: number; created?: number; updated?: number } } | undefined)?.report;
+  return {
+    queue: job.queue,
+    jobId: job.id,
+    outcome: job.outcome,
+    durationMs: Math.round(job.seconds * 1000),
+    ...Object.fromEntries(numbers),
+    ...(report ? { items: report.items, created: report.created, updated: report.updated } : {}),
+    ...(error ? { error } : {}),
+  };
+}
 
 /** `token` is the job's lock token (needed to move an active job back to delayed). */
 export type JobHandler = (job: Job, token?: string) => Promise<unknown>;
@@ -101,10 +119,29 @@ export class QueueWorker {
     });
   }
 
+  /**
+   * Runs the job's handler under its request id (the enqueuing request's, else the job's own), logs one
+   * line per job that reports an outcome (every poll: its outcome and duration), and tells the observers.
+   */
   async process(job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers[job.name];
     if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
-    return handler(job, token);
+    const requestId = typeof job.data?.requestId === 'string' ? job.data.requestId : `job:${job.id}`;
+    return runWithRequestId(requestId, async () => {
+      const started = process.hrtime.bigint();
+      const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+      try {
+        const result = await handler(job, token);
+        const outcome = outcomeOf(result);
+        const finished = { queue: this.queueName, name: job.name, id: job.id, outcome, seconds: seconds(), result, requestId };
+        if (outcome !== 'completed') this.logger.log({ msg: `${job.name} ${outcome}`, ...summary(finished) });
+        reportJob(finished);
+        return result;
+      } catch (error) {
+        reportJob({ queue: this.queueName, name: job.name, id: job.id, outcome: 'error', seconds: seconds(), requestId });
+        throw error;
+      }
+    });
   }
 
   async close(): Promise<void> {

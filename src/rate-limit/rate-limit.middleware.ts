@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Counter } from 'prom-client';
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -23,6 +24,7 @@ const EXEMPT = /^\/(health(\/|$)|metrics$)/;
 @Injectable()
 export class RateLimitMiddleware {
   private readonly trusted: TrustedProxies;
+  private readonly refused: Counter<'limit'>;
 
   constructor(
     private readonly config: AppConfig,
@@ -30,9 +32,10 @@ export class RateLimitMiddleware {
     private readonly auth: AuthService,
     private readonly translator: Translator,
     private readonly locales: LocaleRegistry,
-    private readonly metrics: MetricsService,
+    metrics: MetricsService,
   ) {
     this.trusted = new TrustedProxies(config.trustedProxies);
+    this.refused = metrics.counter('newsdesk_rate_limited_total', 'Requests refused by an abuse limit, by limit', ['limit']);
   }
 
   get trustedProxies(): TrustedProxies {
@@ -92,7 +95,7 @@ export class RateLimitMiddleware {
   }
 
   private rejected(kind: LimitKind): void {
-    this.metrics.counter('newsdesk_rate_limited_total', 'Requests refused by an abuse limit, by limit', ['limit']).inc({ limit: kind });
+    this.refused.inc({ limit: kind });
   }
 
   private localeOf(req: Request): string {

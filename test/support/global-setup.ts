@@ -23,6 +23,8 @@ export default async function globalSetup(): Promise<void> {
   for (const limit of ['RATE_LIMIT_ANON_PER_MIN', 'RATE_LIMIT_KEY_PER_MIN', 'RATE_LIMIT_INGEST_PER_MIN', 'RATE_LIMIT_WS_PER_MIN']) {
     process.env[limit] = process.env[limit] ?? '0';
   }
+  // Workers (in-process and spawned) serve their metrics on a free port, never a fixed one two could share.
+  process.env.WORKER_METRICS_PORT = process.env.WORKER_METRICS_PORT ?? '0';
   process.env.NEWSDESK_TEST_RUN = runId;
   await migrate(new AppConfig(parseEnv()));
 }

@@ -1,3 +1,4 @@
+import { withRequestId } from '../../common/request-id';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -94,7 +95,7 @@ export class PushService {
     const data: FeedJobs['push'] = { pushId: jobId };
     try {
       // A replayed body has the same job id: BullMQ keeps the first job and adds nothing.
-      await enqueueOrFail(() => this.queue.add('push', data, { ...INGEST_JOB_OPTIONS, jobId }));
+      await enqueueOrFail(() => this.queue.add('push', withRequestId(data), { ...INGEST_JOB_OPTIONS, jobId }));
     } catch (error) {
       if (inserted) await this.pushes.forget(jobId);
       throw error;

@@ -2,6 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
+import { reportJob } from '../../queues/job-observers';
 import { keepJobScheduler, type StopKeeping } from '../../queues/queue-worker';
 import { DigestRunResult, TranslationDigestService } from '../translation-digest.service';
 
@@ -23,8 +24,10 @@ export class TranslationDigestProcessor extends WorkerHost {
 
   async process(job: Job): Promise<DigestRunResult> {
     if (job.name !== DIGEST_JOB) throw new Error(`The ${DIGEST_QUEUE} processor has no handler for job "${job.name}"`);
+    const started = process.hrtime.bigint();
     const result = await this.digests.run(digestDay(job));
     this.logger.log(`Digest for ${digestDay(job)}: ${result.composed} composed, ${result.sent} sent`);
+    reportJob({ queue: DIGEST_QUEUE, name: job.name, id: job.id, outcome: 'completed', seconds: Number(process.hrtime.bigint() - started) / 1e9, result });
     return result;
   }
 }
