@@ -25,6 +25,8 @@ export default async function globalSetup(): Promise<void> {
   }
   // Workers (in-process and spawned) serve their metrics on a free port, never a fixed one two could share.
   process.env.WORKER_METRICS_PORT = process.env.WORKER_METRICS_PORT ?? '0';
+  // ... and listen on loopback only (the network guard refuses 0.0.0.0).
+  process.env.HOST = process.env.HOST ?? '127.0.0.1';
   process.env.NEWSDESK_TEST_RUN = runId;
   await migrate(new AppConfig(parseEnv()));
 }
