@@ -4,7 +4,7 @@
  *
  * Layers, highest first; a folder imports its own layer (see the domain rule) and the layers below, never above.
  */
-const ENTRIES = '^src/(main|worker|app\\.module|worker\\.module|bootstrap|resolvers|schema)\\.ts$|^src/(cli|demo)/';
+const ENTRIES = '^src/(main|worker|app\\.module|worker\\.module|bootstrap|http-defences|resolvers|schema)\\.ts$|^src/(cli|demo)/';
 const { DOMAINS, KIT, GROUND } = require('./scripts/layers.cjs');
 
 const folders = (names) => `^src/(${names.join('|')})/`;

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { bearerToken } from '../common/bearer-token';
 import { AppConfig } from '../config/app-config';
-import { HealthService } from '../health/health.service';
+import { HealthService } from '../health';
 import { MetricsService } from './metrics.service';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();

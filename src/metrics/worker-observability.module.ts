@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { HealthModule } from '../health/health.module';
+import { HealthModule } from '../health';
 import { MetricsService } from './metrics.service';
 import { WorkerHttpServer } from './worker-http.server';
 import { WorkerMetrics } from './worker-metrics';

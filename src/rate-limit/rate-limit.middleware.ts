@@ -4,12 +4,12 @@ import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { bearerToken } from '../common/bearer-token';
-import { AuthService } from '../auth/auth.service';
+import { AuthService } from '../auth';
 import { AppConfig } from '../config/app-config';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { negotiateLocale } from '../i18n/negotiate';
 import { Translator } from '../i18n/translator';
-import { MetricsService } from '../metrics/metrics.service';
+import { MetricsService } from '../metrics';
 import { clientAddress, TrustedProxies } from './client-address';
 import { LimitDecision, LimitKind, RateLimiter } from './rate-limiter';
 

@@ -1,7 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
-import { AuthModule } from '../auth/auth.module';
+import { AuthModule } from '../auth';
 import { RateLimitMiddleware } from './rate-limit.middleware';
 import { RateLimiter } from './rate-limiter';
 
