@@ -126,7 +126,8 @@ export class QueueWorker {
   async process(job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers[job.name];
     if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
-    const requestId = typeof job.data?.requestId === 'string' ? job.data.requestId : `job:${job.id}`;
+    const carried = (job.data as { requestId?: unknown } | undefined)?.requestId;
+    const requestId: string = typeof carried === 'string' ? carried : `job:${job.id}`;
     return runWithRequestId(requestId, async () => {
       const started = process.hrtime.bigint();
       const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
