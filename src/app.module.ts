@@ -22,6 +22,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { Translator } from './i18n/translator';
 import { LoggingModule } from './logging/logger.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { ReadCache } from './redis/read-cache';
 import { RedisModule } from './redis/redis.module';
 import { SearchModule } from './search/search.module';
 import { SectionsModule } from './sections/sections.module';
@@ -51,9 +52,9 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [AppConfig, AuthService, LocaleRegistry, Translator],
-          useFactory: (config: AppConfig, auth: AuthService, locales: LocaleRegistry, translator: Translator) =>
-            graphqlOptions(config, { auth, locales }, translator, options.writeSchema ?? false),
+          inject: [AppConfig, AuthService, LocaleRegistry, Translator, ReadCache],
+          useFactory: (config: AppConfig, auth: AuthService, locales: LocaleRegistry, translator: Translator, readCache: ReadCache) =>
+            graphqlOptions(config, { auth, locales, readCache }, translator, options.writeSchema ?? false),
         }),
         SectionsModule,
         ArticlesModule,

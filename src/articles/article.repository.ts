@@ -55,7 +55,8 @@ export class ArticleRepository {
   private filtered(filter: ArticleFilter): SelectQueryBuilder<ArticleEntity> {
     const query = this.repo.createQueryBuilder('a');
     if (filter.sectionId) query.andWhere('a.section_id = :sectionId', { sectionId: filter.sectionId });
-    if (filter.tag) query.andWhere(':tag = ANY(a.tags)', { tag: filter.tag });
+    // Containment (not "= ANY") so the GIN index on tags can answer a rare tag.
+    if (filter.tag) query.andWhere('a.tags @> ARRAY[CAST(:tag AS text)]', { tag: filter.tag });
     if (filter.publishedAfter) query.andWhere('a.published_at >= :after', { after: filter.publishedAfter });
     if (filter.publishedBefore) query.andWhere('a.published_at < :before', { before: filter.publishedBefore });
     query.andWhere(

@@ -12,6 +12,7 @@ import { cleanOptionalText, cleanText, httpUrl, isUuid } from '../common/text';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { TextDirection } from '../i18n/models/locale.model';
 import { SectionRepository, SectionsService } from '../sections';
+import { ReadCache } from '../redis/read-cache';
 import { ArticleEntity } from './article.entity';
 import { ArticleEvents } from './article-events';
 import { ArticleLoaders } from './article.loaders';
@@ -53,6 +54,7 @@ export class ArticlesService {
     private readonly locales: LocaleRegistry,
     config: AppConfig,
     private readonly events: ArticleEvents,
+    private readonly readCache: ReadCache,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
   }
@@ -74,10 +76,9 @@ export class ArticlesService {
       throw badInput('errors:article.badDateRange');
     }
     if (args.section) filter.sectionId = (await this.sections.require(args.section)).id;
-    const [rows, totalCount] = await Promise.all([
-      this.articles.pageNewestFirst(filter, position, size + 1),
-      this.articles.countMatching(filter),
-    ]);
+    const rows = await this.articles.pageNewestFirst(filter, position, size + 1);
+    // Counted only when asked for, and then once per version of the articles (exact: every write retires it).
+    const totalCount = () => this.readCache.remember(['articles'], `articles:count:${JSON.stringify(filter)}`, () => this.articles.countMatching(filter));
     const view = { locale, fallback: args.fallback !== false };
     const connection = toConnection(rows, size, totalCount, (row) => this.cursors.encode('article', row.position));
     return {
@@ -149,6 +150,7 @@ export class ArticlesService {
       });
       return article;
     });
+    await this.readCache.bump('articles', 'desk');
     // Every other locale now has a MISSING task: whoever listens (the desk) tells its subscribers.
     await this.events.announce({ created: [created.id], changed: [] });
     return { ...created, view: { locale, fallback: true } };

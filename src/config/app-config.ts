@@ -109,6 +109,10 @@ export class AppConfig {
   get publicUrl(): string {
     return this.env.PUBLIC_URL.replace(/\/+$/, '');
   }
+  /** Seconds a cached anonymous read or count lives at most; 0 when the read cache is off. */
+  get readCacheTtlSeconds(): number {
+    return this.env.READ_CACHE_TTL_SECONDS;
+  }
   get metricsToken(): string | null {
     return this.env.METRICS_TOKEN ?? null;
   }

@@ -110,6 +110,8 @@ export const envSchema = z.object({
   WORKER_METRICS_PORT: int(0, 65535).default(9464),
   /** Query cost limit: every field costs 1, and a list's contents cost as many times as its first: asks for. */
   GRAPHQL_MAX_COST: int(10, 10_000_000).default(5000),
+  /** Anonymous reads and counts cached in Redis for at most this long (invalidated on writes anyway); 0 turns the cache off. */
+  READ_CACHE_TTL_SECONDS: int(0, 86400).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;

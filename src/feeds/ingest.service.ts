@@ -6,6 +6,7 @@ import type { ParsedFeed } from '../feed-reader/feed.types';
 import { IngestRepository, LinkTarget } from './ingest.repository';
 import { ItemLocaleService } from './item-locale.service';
 import { normaliseFeed, NormalisedItem, SkipReason } from './normalise';
+import { ReadCache } from '../redis/read-cache';
 
 export interface IngestTarget {
   sectionId: string;
@@ -50,6 +51,7 @@ export class IngestService {
     private readonly itemLocale: ItemLocaleService,
     private readonly config: AppConfig,
     private readonly articleEvents: ArticleEvents,
+    private readonly readCache: ReadCache,
   ) {}
 
   async ingest(target: IngestTarget, feed: ParsedFeed, fetchedAt: Date): Promise<IngestReport> {
@@ -159,6 +161,8 @@ export class IngestService {
         touched.created.push(...delta.createdIds);
         touched.changed.push(...delta.changedIds);
         if (delta.deleted) report.skipped.deleted = (report.skipped.deleted ?? 0) + delta.deleted;
+        // Committed: cached reads that show articles (and the desk's counts) are out of date.
+        if (delta.created || delta.updated || delta.translations) await this.readCache.bump('articles', 'desk');
         return;
       } catch (error) {
         // Another writer took a slug between our check and our insert: the whole batch is tried again.

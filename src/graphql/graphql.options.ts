@@ -16,6 +16,8 @@ import type { Translator } from '../i18n/translator';
 import { contextCreationError, graphqlErrorsPlugin, translateGraphQLError } from './graphql-errors.plugin';
 import { JSONScalar } from './json.scalar';
 import { listCostRule } from './list-cost.rule';
+import { readCachePlugin } from './read-cache.plugin';
+import type { ReadCache } from '../redis/read-cache';
 import { RequestContext, RequestLoaders } from './request-context';
 
 /** Where the generated schema is written (and committed); CI checks it is up to date. */
@@ -31,6 +33,8 @@ export interface Authenticator {
 export interface ContextDeps {
   auth: Authenticator;
   locales: LocaleRegistry;
+  /** Anonymous reads and automatic persisted queries kept in Redis (absent in the schema generator). */
+  readCache?: ReadCache;
 }
 
 /** Builds the per-request context from the headers: the request's language and the caller's key. */
@@ -117,7 +121,11 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules,
     // Apollo's CJS and ESM typings differ; the plugin object is the same at run time.
-    plugins: [graphqlErrorsPlugin(translator, deps.locales.defaultLocale) as never],
+    plugins: [
+      graphqlErrorsPlugin(translator, deps.locales.defaultLocale) as never,
+      ...(deps.readCache ? [readCachePlugin(deps.readCache) as never] : []),
+    ],
+    ...(deps.readCache ? { persistedQueries: { cache: deps.readCache.persistedQueries(), ttl: null } } : {}),
     // Subscriptions over graphql-ws, on the same path: authenticated once per connection (a wrong key
     // closes it with 4403), the same validation limits, errors translated like every other error.
     subscriptions: {

@@ -9,6 +9,7 @@ import { MentionRepository, type StoryCandidates } from './mention.repository';
 import { buildExcerpt, MentionMatcher, type WatchMatch } from './match';
 import { lshBands, minhash, SAME_STORY_SIMILARITY, similarity } from './near-duplicate';
 import type { WatchEntity } from './watch.entity';
+import { ReadCache } from '../redis/read-cache';
 
 /** An item to scan: from a polled source, or reported by hand. */
 export interface ScanItem {
@@ -52,6 +53,7 @@ export class MentionScanner implements OnModuleInit {
     private readonly mentions: MentionRepository,
     private readonly events: MentionEvents,
     private readonly locales: LocaleRegistry,
+    private readonly readCache: ReadCache,
   ) {}
 
   onModuleInit(): Promise<void> {
@@ -127,6 +129,7 @@ export class MentionScanner implements OnModuleInit {
       STORY_WINDOW_DAYS,
       (found) => storyOf(found, signature),
     );
+    await this.readCache.bump('mentions');
     if (result.created) {
       await this.events.found({ mentionId: result.id, watchId: watch.id }).catch((error: Error) => {
         // A mention is stored even when Redis is away; subscribers then miss this one notification.

@@ -21,6 +21,7 @@ import { MentionScanner } from './mention-scanner.service';
 import { MentionSourceEntity } from './mention-source.entity';
 import { checkSourceUrl } from './source-url';
 import { WatchEntity, type StoredWatchTerm } from './watch.entity';
+import { ReadCache } from '../redis/read-cache';
 
 
 export const LIMITS = { name: 200, terms: 100, termLength: 200, excludes: 100, text: 200_000, kind: 50 } as const;
@@ -39,6 +40,7 @@ export class MentionsService {
     private readonly locales: LocaleRegistry,
     private readonly translator: Translator,
     config: AppConfig,
+    private readonly readCache: ReadCache,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
     this.allowlist = new Allowlist(config.fetch.allowlist);
@@ -177,10 +179,8 @@ export class MentionsService {
       if (Number.isNaN(args.since.getTime())) throw badInput('errors:common.badDate');
       filter.since = args.since;
     }
-    const [rows, totalCount] = await Promise.all([
-      this.mentions.pageNewestFirst(filter, position, size + 1),
-      this.mentions.countMatching(filter),
-    ]);
+    const rows = await this.mentions.pageNewestFirst(filter, position, size + 1);
+    const totalCount = () => this.readCache.remember(['mentions'], `mentions:count:${JSON.stringify(filter)}`, () => this.mentions.countMatching(filter));
     const connection = toConnection(rows, size, totalCount, (row) => this.cursors.encode('mention', row.position));
     return { ...connection, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.mention })) };
   }

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { RedisPubSub } from './redis-pubsub';
+import { ReadCache } from './read-cache';
 import { RedisService } from './redis.service';
 
 /** The Redis connection and the one publish/subscribe of the process, for every domain. */
 @Global()
-@Module({ providers: [RedisService, RedisPubSub], exports: [RedisService, RedisPubSub] })
+@Module({ providers: [RedisService, RedisPubSub, ReadCache], exports: [RedisService, RedisPubSub, ReadCache] })
 export class RedisModule {}

@@ -12,6 +12,7 @@ import { SearchArgs } from './dto/search.args';
 import { SearchHitModel } from './models/search-hit.model';
 import { SearchFilter, SearchPosition, SearchRepository, SearchRow } from './search.repository';
 import { cjkSnippet, hasMark, headlineToHtml } from './snippet';
+import { ReadCache } from '../redis/read-cache';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -25,6 +26,7 @@ export class SearchService {
     private readonly articles: ArticleRepository,
     private readonly sections: SectionsService,
     config: AppConfig,
+    private readonly readCache: ReadCache,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
   }
@@ -45,7 +47,8 @@ export class SearchService {
     const { tsquery, nodes } = await this.search.queryFor(locale, folded);
     if (nodes === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     const filter: SearchFilter = { tsquery, locale, sectionId };
-    const [rows, totalCount] = await Promise.all([this.search.page(filter, position, size + 1), this.search.count(filter)]);
+    const rows = await this.search.page(filter, position, size + 1);
+    const totalCount = () => this.readCache.remember(['articles'], `search:count:${JSON.stringify(filter)}`, () => this.search.count(filter));
     const articles = new Map((await this.articles.findByIds([...new Set(rows.map((r) => r.articleId))])).map((a) => [a.id, a]));
     const hits = rows
       .filter((row) => articles.has(row.articleId))

@@ -5,6 +5,7 @@ import { LocaleRegistry } from '../i18n/locale-registry';
 import { CreateSectionInput } from './dto/create-section.input';
 import { SectionEntity } from './section.entity';
 import { SectionRepository } from './section.repository';
+import { ReadCache } from '../redis/read-cache';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -13,6 +14,7 @@ export class SectionsService {
   constructor(
     private readonly sections: SectionRepository,
     private readonly locales: LocaleRegistry,
+    private readonly readCache: ReadCache,
   ) {}
 
   list(): Promise<SectionEntity[]> {
@@ -42,6 +44,7 @@ export class SectionsService {
     if (input.homepage && !homepage) throw badInput('errors:common.badUrl', { url: input.homepage });
     const created = await this.sections.insertIfSlugFree({ slug, names, country, defaultLocale, homepage });
     if (!created) throw conflict('errors:section.slugTaken', { slug });
+    await this.readCache.bump('sections');
     return created;
   }
 

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { Translator } from '../i18n/translator';
 import { SectionEntity, SectionsService } from '../sections';
+import { ReadCache } from '../redis/read-cache';
 import { etagOf } from './conditional';
 import { CONTENT_TYPES, OUT_FORMATS, OutFeed, OutFormat, renderFeed } from './feed-writers';
 import { SyndicatedRow, SyndicationRepository } from './syndication.repository';
@@ -32,10 +33,20 @@ export class SyndicationService {
     private readonly locales: LocaleRegistry,
     private readonly translator: Translator,
     private readonly config: AppConfig,
+    private readonly readCache: ReadCache,
   ) {}
 
   /** `file` is the last path segment, e.g. "ur.atom" or "zh-CN.rss". */
   async render(file: string, sectionSlug: string | null): Promise<RenderedFeed> {
+    // Shared by every API process until an article or section changes (the read cache retires it then).
+    const cached = await this.readCache.remember(['articles', 'sections'], `feed:${file}:${sectionSlug}`, async () => {
+      const feed = await this.build(file, sectionSlug);
+      return { ...feed, lastModified: feed.lastModified?.toISOString() ?? null };
+    });
+    return { ...cached, lastModified: cached.lastModified ? new Date(cached.lastModified) : null };
+  }
+
+  private async build(file: string, sectionSlug: string | null): Promise<RenderedFeed> {
     const { locale, format } = this.parseFile(file);
     const section = sectionSlug === null ? null : await this.sections.require(sectionSlug);
     const rows = await this.rows.latestPublishedIn(locale, section?.id ?? null, FEED_ITEM_LIMIT);

@@ -7,6 +7,7 @@ import { TranslationInput } from './dto/translation.input';
 import { TranslationDeskRepository } from './translation-desk.repository';
 import { TranslationJournal } from './translation-journal';
 import { inDeskTransaction, WorkCopies } from './work-copy';
+import { ReadCache } from '../redis/read-cache';
 
 /** Saving on the original's locale: an edit of the original itself, published at once as a new source revision. */
 @Injectable()
@@ -18,6 +19,7 @@ export class OriginalEdits {
     private readonly journal: TranslationJournal,
     private readonly articles: ArticlesService,
     private readonly translations: TranslationRepository,
+    private readonly readCache: ReadCache,
   ) {}
 
   /** An edit of the original: EDITOR/ADMIN or the section's PUBLISHER; a new source revision when the text changed. */
@@ -30,7 +32,7 @@ export class OriginalEdits {
     if (!canWriteSection(principal, article.sectionId)) throw forbidden('translations:errors.originalEditors');
     const text = await this.work.cleanInput(input, article);
     let changed = false;
-    const model = await inDeskTransaction(this.dataSource, async (m) => {
+    const model = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
       const locked = (await this.desk.lockArticleForUpdate(m, article.id))!;
       const row = await this.desk.lockTranslation(m, article.id, article.originalLocale);
       if (!row) throw notFound('errors:article.notFound', { id: article.id });

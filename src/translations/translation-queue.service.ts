@@ -15,6 +15,7 @@ import { QueueRow, TranslationQueueRepository } from './translation-queue.reposi
 import { translatorIn } from './translator-scope';
 import { sourceOf, WorkCopies } from './work-copy';
 import { wordDiff } from './word-diff';
+import { ReadCache } from '../redis/read-cache';
 
 /** The desk's lists: the task queue of a locale, one task (for subscriptions), and coverage per locale. */
 @Injectable()
@@ -30,6 +31,7 @@ export class TranslationQueueService {
     private readonly sections: SectionsService,
     private readonly locales: LocaleRegistry,
     config: AppConfig,
+    private readonly readCache: ReadCache,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
   }
@@ -47,7 +49,9 @@ export class TranslationQueueService {
     const position = this.cursors.decodeKeyset('translation-task', after);
     const sectionId = sectionSlug ? (await this.sections.require(sectionSlug)).id : undefined;
     const filter = { locale, sectionId };
-    const [rows, totalCount] = await Promise.all([this.queue.page(filter, position, size + 1), this.queue.count(filter)]);
+    const rows = await this.queue.page(filter, position, size + 1);
+    // Counted only when asked for, then once per version of the articles and the desk.
+    const totalCount = () => this.readCache.remember(['articles', 'desk'], `queue:count:${JSON.stringify(filter)}`, () => this.queue.count(filter));
     const tasks = await this.buildTasks(locale, rows, viewLocale);
     const connection = toConnection(
       rows.map((row, i) => ({ row, task: tasks[i] })),
@@ -70,7 +74,10 @@ export class TranslationQueueService {
 
   async coverage(sectionSlug: string | null | undefined): Promise<LocaleCoverage[]> {
     const sectionId = sectionSlug ? (await this.sections.require(sectionSlug)).id : null;
-    const rows = await this.queue.coverage(this.locales.codes, sectionId);
+    const codes = this.locales.codes;
+    const rows = await this.readCache.remember(['articles', 'desk'], `coverage:${codes.join(',')}:${sectionId}`, () =>
+      this.queue.coverage(codes, sectionId),
+    );
     return rows.map(({ locale, ...counts }) => toCoverage(locale, counts));
   }
 

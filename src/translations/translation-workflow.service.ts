@@ -12,6 +12,7 @@ import { TranslationJournal } from './translation-journal';
 import { transition } from './transitions';
 import { translatorIn } from './translator-scope';
 import { inDeskTransaction, WorkCopies } from './work-copy';
+import { ReadCache } from '../redis/read-cache';
 
 export const COMMENT_MAX = 2000;
 
@@ -26,12 +27,13 @@ export class TranslationWorkflow {
     private readonly originals: OriginalEdits,
     private readonly articleRepository: ArticleRepository,
     private readonly config: AppConfig,
+    private readonly readCache: ReadCache,
   ) {}
 
   /** Reserves the task for the caller (or renews the caller's claim) and starts the work copy. */
   async claim(articleId: string, locale: string, principal: Principal | null): Promise<TranslationModel> {
     const actor = translatorIn(principal, locale);
-    return inDeskTransaction(this.dataSource, async (m) => {
+    return inDeskTransaction(this.dataSource, this.readCache, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, 'CLAIM');
@@ -85,7 +87,7 @@ export class TranslationWorkflow {
 
     const actor = translatorIn(principal, locale);
     const text = await this.work.cleanInput(input, original);
-    return inDeskTransaction(this.dataSource, async (m) => {
+    return inDeskTransaction(this.dataSource, this.readCache, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, 'SAVE');
@@ -103,7 +105,7 @@ export class TranslationWorkflow {
   /** Sends the work for review. */
   async submit(articleId: string, locale: string, expectedVersion: number, principal: Principal | null): Promise<TranslationModel> {
     const actor = translatorIn(principal, locale);
-    return inDeskTransaction(this.dataSource, async (m) => {
+    return inDeskTransaction(this.dataSource, this.readCache, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, 'SUBMIT');
@@ -126,7 +128,7 @@ export class TranslationWorkflow {
     if (!principal) throw unauthenticated();
     const note = cleanOptionalText(comment);
     if (note && [...note].length > COMMENT_MAX) throw badInput('translations:errors.commentTooLong', { max: COMMENT_MAX });
-    const { model, publishedIn } = await inDeskTransaction(this.dataSource, async (m) => {
+    const { model, publishedIn } = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, decision);

@@ -10,6 +10,7 @@ import { TranslationInput } from './dto/translation.input';
 import { TextFields, TranslationDeskRepository } from './translation-desk.repository';
 import { TranslationDraftEntity } from './translation-draft.entity';
 import { TranslationState } from './transitions';
+import type { ReadCache } from '../redis/read-cache';
 
 /** The text being worked on for one (article, locale): a draft of a revision, or the unpublished translations row. */
 type WorkCopy = { kind: 'draft'; draft: TranslationDraftEntity } | { kind: 'row'; row: TranslationEntity };
@@ -39,11 +40,16 @@ export function sourceOf(list: TranslationEntity[], locale: string): Translation
   return published[0] ?? null;
 }
 
-/** A transaction, run again on the unique violations that a concurrent insert can cause. */
-export async function inDeskTransaction<T>(dataSource: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
+/**
+ * A transaction, run again on the unique violations that a concurrent insert can cause. Once it committed,
+ * cached reads of articles and of the desk are retired (`readCache`).
+ */
+export async function inDeskTransaction<T>(dataSource: DataSource, readCache: ReadCache, work: (m: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction(work);
+      const result = await dataSource.transaction(work);
+      await readCache.bump('articles', 'desk');
+      return result;
     } catch (error) {
       // A slug taken meanwhile, or the same caller's double click creating the row (or the revision
       // draft) twice: run again; the second run sees the committed row and decides from it.

@@ -18,6 +18,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.NEWSDESK_TEST_REDIS_PREFIX = process.env.REDIS_PREFIX;
   process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
   process.env.NODE_ENV = 'test';
+  // Many tests write rows behind the API's back (SQL, services) and then read through it: the read cache is
+  // off unless a test turns it on (test/scale/read-cache.test.ts does).
+  process.env.READ_CACHE_TTL_SECONDS ??= '0';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
   // Every request of the suite comes from 127.0.0.1: abuse limits are off here; test/production/rate-limits.test.ts sets its own.
   for (const limit of ['RATE_LIMIT_ANON_PER_MIN', 'RATE_LIMIT_KEY_PER_MIN', 'RATE_LIMIT_INGEST_PER_MIN', 'RATE_LIMIT_WS_PER_MIN']) {

@@ -5,6 +5,7 @@ import { TranslationDesk1764400000000 } from './1764400000000-TranslationDesk';
 import { Mentions1764500000000 } from './1764500000000-Mentions';
 import { SearchVectors1764600000000 } from './1764600000000-SearchVectors';
 import { TranslationUrlIndex1764700000000 } from './1764700000000-TranslationUrlIndex';
+import { ReadIndexes1765400000000 } from './1765400000000-ReadIndexes';
 import { PushedDocuments1765500000000 } from './1765500000000-PushedDocuments';
 import { ArticleMedia1765500000001 } from './1765500000001-ArticleMedia';
 import { FoldedSearchText1765600000000 } from './1765600000000-FoldedSearchText';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Mentions1764500000000,
   SearchVectors1764600000000,
   TranslationUrlIndex1764700000000,
+  ReadIndexes1765400000000,
   PushedDocuments1765500000000,
   ArticleMedia1765500000001,
   FoldedSearchText1765600000000,

@@ -1,0 +1,152 @@
+/**
+ * The ceiling of bench:api: a bare node:http + pg server that runs the same SQL as newsdesk for each read
+ * and answers the same JSON, with nothing else (no framework, no GraphQL, no auth, no cache).
+ * GET /list?locale=en[&tag=t][&after=publishedAt|id][&only=1]   GET /article?section=s&slug=x
+ * GET /search?q=word&locale=en
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import { Pool } from 'pg';
+import { searchQueryText } from '../src/common/search-text';
+import { SearchRepository } from '../src/search/search.repository';
+
+const LOCALES = ['en', 'fr', 'zh', 'ur', 'es', 'sv'];
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+// The repositories only call dataSource.query(sql, params): a pool answers the same way.
+const dataSource = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows };
+const search = new SearchRepository(dataSource as never);
+
+interface TranslationRow {
+  article_id: string;
+  locale: string;
+  title: string;
+  summary: string | null;
+  body_html: string | null;
+  slug: string;
+  status: string;
+  is_original: boolean;
+}
+
+async function translationsOf(ids: string[]): Promise<Map<string, TranslationRow[]>> {
+  const { rows } = await pool.query<TranslationRow>(
+    `SELECT article_id, locale, title, summary, body_html, slug, status, is_original FROM translations WHERE article_id = ANY($1::uuid[]) ORDER BY locale`,
+    [ids],
+  );
+  const out = new Map<string, TranslationRow[]>();
+  for (const row of rows) out.set(row.article_id, [...(out.get(row.article_id) ?? []), row]);
+  return out;
+}
+
+async function sectionsOf(ids: string[]): Promise<Map<string, { slug: string; names: Record<string, string> }>> {
+  const { rows } = await pool.query(`SELECT id, slug, names FROM sections WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+  return new Map(rows.map((r: { id: string; slug: string; names: Record<string, string> }) => [r.id, r]));
+}
+
+/** The fallback chain of newsdesk's default configuration: the locale, English, then the original. */
+function pick(published: TranslationRow[], locale: string, fallback: boolean) {
+  const exact = published.find((t) => t.locale === locale);
+  if (exact || !fallback) return exact ? { t: exact, isFallback: false } : null;
+  const t = published.find((x) => x.locale === 'en') ?? published.find((x) => x.is_original) ?? published[0];
+  return t ? { t, isFallback: true } : null;
+}
+
+async function list(params: URLSearchParams) {
+  const locale = params.get('locale') ?? 'en';
+  const only = params.get('only') === '1';
+  const args: unknown[] = [];
+  let where = `EXISTS (SELECT 1 FROM translations t WHERE t.article_id = a.id AND t.status = 'PUBLISHED'${only ? ` AND t.locale = $${args.push(locale)}` : ''})`;
+  if (params.get('tag')) where = `a.tags @> ARRAY[CAST($${args.push(params.get('tag'))} AS text)] AND ${where}`;
+  const after = params.get('after');
+  if (after) {
+    const [p, id] = after.split('|');
+    where += ` AND (a.published_at, a.id) < (CAST($${args.push(p)} AS timestamptz), CAST($${args.push(id)} AS uuid))`;
+  }
+  const { rows } = await pool.query(
+    `SELECT a.id, a.section_id, a.original_locale, a.published_at, a.published_at::text AS position FROM articles a
+     WHERE ${where} ORDER BY a.published_at DESC, a.id DESC LIMIT 21`,
+    args,
+  );
+  const page = rows.slice(0, 20);
+  const ids = page.map((r: { id: string }) => r.id);
+  const [translations, sections] = await Promise.all([translationsOf(ids), sectionsOf(page.map((r: { section_id: string }) => r.section_id))]);
+  return {
+    data: {
+      articles: {
+        edges: page.map((a: { id: string; section_id: string; published_at: Date; position: string }) => {
+          const published = (translations.get(a.id) ?? []).filter((t) => t.status === 'PUBLISHED');
+          const picked = pick(published, locale, !only);
+          const section = sections.get(a.section_id)!;
+          return {
+            cursor: Buffer.from(JSON.stringify(['article', a.position, a.id])).toString('base64url'),
+            node: {
+              id: a.id,
+              publishedAt: a.published_at.toISOString(),
+              section: { slug: section.slug, name: section.names[locale] ?? section.slug },
+              translation: picked ? { locale: picked.t.locale, title: picked.t.title, summary: picked.t.summary, isFallback: picked.isFallback } : null,
+              missingLocales: LOCALES.filter((l) => !published.some((t) => t.locale === l)),
+            },
+          };
+        }),
+      },
+    },
+  };
+}
+
+async function article(params: URLSearchParams) {
+  const { rows: sections } = await pool.query(`SELECT id, slug FROM sections WHERE slug = $1`, [params.get('section')]);
+  const { rows: found } = await pool.query(
+    `SELECT article_id FROM translations WHERE section_id = $1 AND slug = $2 ORDER BY is_original DESC LIMIT 1`,
+    [sections[0].id, params.get('slug')],
+  );
+  const { rows } = await pool.query(`SELECT id, section_id, original_locale, published_at FROM articles WHERE id = $1`, [found[0].article_id]);
+  const translations = (await translationsOf([rows[0].id])).get(rows[0].id) ?? [];
+  return {
+    data: {
+      article: {
+        id: rows[0].id,
+        section: { slug: sections[0].slug },
+        translations: translations
+          .filter((t) => t.status === 'PUBLISHED')
+          .map((t) => ({ locale: t.locale, title: t.title, summary: t.summary, bodyHtml: t.body_html, slug: t.slug })),
+      },
+    },
+  };
+}
+
+async function searchHits(params: URLSearchParams) {
+  const locale = params.get('locale');
+  const { tsquery } = await search.queryFor(locale, searchQueryText(params.get('q') ?? ''));
+  const rows = await search.page({ tsquery, locale, sectionId: null }, null, 21);
+  const { rows: articles } = await pool.query(`SELECT id FROM articles WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.articleId)]);
+  const known = new Set(articles.map((a: { id: string }) => a.id));
+  return {
+    data: {
+      search: {
+        edges: rows
+          .slice(0, 20)
+          .filter((r) => known.has(r.articleId))
+          .map((r) => ({ node: { locale: r.locale, score: r.score, snippet: r.bodyHeadline ?? r.plainText?.slice(0, 200) ?? '', article: { id: r.articleId } } })),
+      },
+    },
+  };
+}
+
+const ROUTES: Record<string, (p: URLSearchParams) => Promise<unknown>> = { '/list': list, '/article': article, '/search': searchHits };
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://ceiling');
+  const route = ROUTES[url.pathname];
+  if (!route) return send(res, 404, { error: 'not found' });
+  route(url.searchParams).then(
+    (body) => send(res, 200, body),
+    (error: Error) => send(res, 500, { error: error.message }),
+  );
+});
+server.keepAliveTimeout = 65_000;
+server.listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('ready'));
+process.on('SIGTERM', () => server.close(() => void pool.end().then(() => process.exit(0))));

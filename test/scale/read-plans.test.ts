@@ -1,0 +1,156 @@
+import { Client } from 'pg';
+import { seedScale } from '../../scripts/seed-scale';
+import { CursorCodec } from '../../src/common/cursor';
+import { AppConfig } from '../../src/config/app-config';
+import { SqlCounter } from '../support/sql-counter';
+import { TestApp } from '../support/test-app';
+
+/**
+ * Every hot read, as the API sends it, EXPLAIN ANALYZEd on an archive big enough for the planner to
+ * prefer a sequential scan whenever no index fits: no sequential scan of articles or translations, and no
+ * index scan that throws away far more rows than it keeps. Counts (computed only when selected, then
+ * cached) and translationCoverage (which counts every article by design) are left out.
+ */
+const ARTICLES = 10_000;
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+/** What is wrong with a plan, in words (empty when it reads by the right index). */
+export function planProblems(node: PlanNode, out: string[] = []): string[] {
+  const relation = node['Relation Name'];
+  if (node['Node Type'] === 'Seq Scan' && (relation === 'articles' || relation === 'translations')) {
+    out.push(`sequential scan of ${relation}`);
+  }
+  if (/Index|Bitmap Heap/.test(node['Node Type'])) {
+    const kept = node['Actual Rows'] * node['Actual Loops'];
+    const removed = ((node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0)) * node['Actual Loops'];
+    // "Far more": ten times what it keeps, and over 1,000 rows (a walk of a few hundred index entries, as a
+    // tag on 6% of articles costs, is cheaper than any other plan and stays under a millisecond).
+    if (removed > 1000 && removed > 10 * kept) {
+      out.push(`${node['Node Type']} on ${relation ?? node['Index Name']} kept ${kept} rows and threw away ${removed}`);
+    }
+  }
+  for (const child of node.Plans ?? []) planProblems(child, out);
+  return out;
+}
+
+describe('hot reads at scale use the right indexes', () => {
+  const sql = new SqlCounter();
+  let t: TestApp;
+  let translator: string;
+  let editor: string;
+  const testUrl = process.env.DATABASE_URL!;
+  const url = new URL(testUrl);
+  url.pathname = `${url.pathname}_plans`;
+  const dbName = url.pathname.slice(1);
+
+  beforeAll(async () => {
+    await seedScale({ databaseUrl: url.toString(), articles: ARTICLES });
+    process.env.DATABASE_URL = url.toString();
+    try {
+      t = await TestApp.start({ sqlLogger: sql });
+    } finally {
+      process.env.DATABASE_URL = testUrl;
+    }
+    translator = await t.key('TRANSLATOR', { locales: ['zh'] });
+    editor = await t.key('EDITOR');
+  }, 300_000);
+
+  afterAll(async () => {
+    await t?.close();
+    const admin = new Client({ connectionString: testUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  /** The statements one request sends, each EXPLAIN ANALYZEd. */
+  const problemsOf = async (query: string, options: { variables?: Record<string, unknown>; key?: string; lang?: string } = {}) => {
+    sql.reset();
+    const res = await t.gql(query, options);
+    expect(res.errors).toBeUndefined();
+    const calls = sql.calls.filter((c) => /^\s*(SELECT|WITH)/i.test(c.query) && !/\bcount\s*\(/i.test(c.query));
+    expect(calls.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const call of calls) {
+      const [row] = (await t.dataSource.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${call.query}`, call.parameters)) as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
+      for (const p of planProblems(row['QUERY PLAN'][0].Plan)) problems.push(`${p}\n  in: ${call.query.replace(/\s+/g, ' ').slice(0, 300)}`);
+    }
+    return { problems, data: res.data! };
+  };
+
+  const LIST_FIELDS = `edges { cursor node { id section { slug } translation { title isFallback } missingLocales } }`;
+
+  it('articles(first: 20) with translation, section and missingLocales', async () => {
+    const { problems, data } = await problemsOf(`{ articles(first: 20) { ${LIST_FIELDS} } }`);
+    expect(data.articles.edges).toHaveLength(20);
+    expect(problems).toEqual([]);
+  });
+
+  it('the same in Urdu, only articles published in Urdu (fallback: false)', async () => {
+    const { problems, data } = await problemsOf(`{ articles(first: 20, locale: "ur", fallback: false) { ${LIST_FIELDS} } }`, { lang: 'ur' });
+    expect(data.articles.edges).toHaveLength(20);
+    expect(problems).toEqual([]);
+  });
+
+  it('a page 5,000 rows deep, in Chinese', async () => {
+    const [row] = (await t.dataSource.query(
+      `SELECT published_at::text AS p, id FROM articles ORDER BY published_at DESC, id DESC OFFSET 4999 LIMIT 1`,
+    )) as { p: string; id: string }[];
+    const after = new CursorCodec(new AppConfig().cursorSecret).encode('article', [row.p, row.id]);
+    const { problems, data } = await problemsOf(`query($after: String) { articles(first: 20, after: $after) { ${LIST_FIELDS} } }`, {
+      variables: { after },
+      lang: 'zh',
+    });
+    expect(data.articles.edges).toHaveLength(20);
+    expect(problems).toEqual([]);
+  });
+
+  it('an article by section and slug, with all translations', async () => {
+    const [row] = (await t.dataSource.query(
+      `SELECT s.slug AS section, t.slug FROM translations t JOIN sections s ON s.id = t.section_id WHERE NOT t.is_original LIMIT 1`,
+    )) as { section: string; slug: string }[];
+    const { problems, data } = await problemsOf(`query($s: String, $slug: String) { article(section: $s, slug: $slug) { id translations { locale title } } }`, {
+      variables: { s: row.section, slug: row.slug },
+    });
+    expect(data.article.translations.length).toBeGreaterThan(1);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['climate', 'indigenous-rights'])('articles tagged %s', async (tag) => {
+    const { problems, data } = await problemsOf(`query($tag: String) { articles(first: 20, tag: $tag) { ${LIST_FIELDS} } }`, { variables: { tag } });
+    expect(data.articles.edges.length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ['translator', () => translator],
+    ['editor', () => editor],
+  ])("translationQueue in Chinese with a %s's key", async (_who, key) => {
+    const { problems, data } = await problemsOf(
+      `{ translationQueue(locale: "zh", first: 20) { edges { node { reason article { id } source { title } } } } }`,
+      { key: key() },
+    );
+    expect(data.translationQueue.edges).toHaveLength(20);
+    expect(problems).toEqual([]);
+  });
+
+  it.each([['en', 'lighthouse'], ['fr', 'phare'], ['es', 'faro'], ['sv', 'fyrtornet'], ['zh', '灯塔'], ['ur', 'مینار']])(
+    'search for a rare word in %s',
+    async (locale, word) => {
+      const { problems } = await problemsOf(`query($q: String!, $l: String) { search(query: $q, locale: $l, first: 20) { edges { node { locale snippet } } } }`, {
+        variables: { q: word, l: locale },
+      });
+      expect(problems).toEqual([]);
+    },
+  );
+});
