@@ -18,7 +18,7 @@ import { Client } from 'pg';
 import { COMMON_WORDS, RARE_WORDS, seedScale } from '../scripts/seed-scale';
 import { CursorCodec } from '../src/common/cursor';
 import { closedLoop, fixedRate, type LoadRequest, type LoadResult } from './lib/load';
-import { writeResults } from './lib/write-results';
+import { writeBenchResult } from './lib/results';
 
 // Compiled to bench/out/scale/bench/: the repository root is four levels up.
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -61,8 +61,8 @@ const COVERAGE = `{ translationCoverage { locale total published stale inProgres
 async function setUp(databaseUrl: string, env: Record<string, string>) {
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
-  const [deep] = (await pg.query(`SELECT published_at::text AS p, id FROM articles ORDER BY published_at DESC, id DESC OFFSET 4999 LIMIT 1`)).rows;
-  const [slug] = (await pg.query(
+  const [deep] = (await pg.query<{ p: string; id: string }>(`SELECT published_at::text AS p, id FROM articles ORDER BY published_at DESC, id DESC OFFSET 4999 LIMIT 1`)).rows;
+  const [slug] = (await pg.query<{ section: string; slug: string }>(
     `SELECT s.slug AS section, t.slug FROM translations t JOIN sections s ON s.id = t.section_id
      WHERE NOT t.is_original AND t.status = 'PUBLISHED' ORDER BY t.article_id LIMIT 1`,
   )).rows;
@@ -73,8 +73,8 @@ async function setUp(databaseUrl: string, env: Record<string, string>) {
     return run.stdout.trim().split('\n').pop()!;
   };
   return {
-    deep: deep as { p: string; id: string },
-    slug: slug as { section: string; slug: string },
+    deep,
+    slug,
     translator: key(['--role', 'TRANSLATOR', '--name', 'bench translator', '--locales', 'zh']),
     editor: key(['--role', 'EDITOR', '--name', 'bench editor']),
   };
@@ -199,7 +199,7 @@ async function main() {
   await stop(ceiling);
 
   const rows = list.map((x) => ({ scenario: x.name, uncached: uncached[x.name], cached: cached[x.name] ?? null, ceiling: bare[x.name] ?? null }));
-  writeResults('api', {
+  writeBenchResult('api', {
     settings: { ...SETTINGS, articles: String(ARTICLES), connections: String(CONNECTIONS), seconds: String(SECONDS) },
     results: { seed, scenarios: rows, fixedRate100: fixed, peakRssMb: { uncached: rssUncached, cached: rssCached } },
   });

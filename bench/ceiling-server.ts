@@ -12,7 +12,7 @@ import { SearchRepository } from '../src/search/search.repository';
 const LOCALES = ['en', 'fr', 'zh', 'ur', 'es', 'sv'];
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 // The repositories only call dataSource.query(sql, params): a pool answers the same way.
-const dataSource = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows };
+const dataSource = { query: async (sql: string, params?: unknown[]): Promise<unknown[]> => (await pool.query<Record<string, unknown>>(sql, params)).rows };
 const search = new SearchRepository(dataSource as never);
 
 interface TranslationRow {
@@ -92,12 +92,12 @@ async function list(params: URLSearchParams) {
 }
 
 async function article(params: URLSearchParams) {
-  const { rows: sections } = await pool.query(`SELECT id, slug FROM sections WHERE slug = $1`, [params.get('section')]);
-  const { rows: found } = await pool.query(
+  const { rows: sections } = await pool.query<{ id: string; slug: string }>(`SELECT id, slug FROM sections WHERE slug = $1`, [params.get('section')]);
+  const { rows: found } = await pool.query<{ article_id: string }>(
     `SELECT article_id FROM translations WHERE section_id = $1 AND slug = $2 ORDER BY is_original DESC LIMIT 1`,
     [sections[0].id, params.get('slug')],
   );
-  const { rows } = await pool.query(`SELECT id, section_id, original_locale, published_at FROM articles WHERE id = $1`, [found[0].article_id]);
+  const { rows } = await pool.query<{ id: string }>(`SELECT id FROM articles WHERE id = $1`, [found[0].article_id]);
   const translations = (await translationsOf([rows[0].id])).get(rows[0].id) ?? [];
   return {
     data: {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
-import { Kind, print, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, print, type OperationDefinitionNode } from 'graphql';
 import { createHash } from 'node:crypto';
 import { digest, type ReadCache, type ReadScope } from '../redis/read-cache';
 import type { RequestContext } from './request-context';
@@ -22,7 +22,7 @@ const PUBLIC_MAX_AGE_SECONDS = 30;
 
 /** The scopes a query depends on, or null when it may not be cached. */
 export function cacheableScopes(operation: OperationDefinitionNode | undefined): ReadScope[] | null {
-  if (!operation || operation.operation !== 'query') return null;
+  if (!operation || operation.operation !== OperationTypeNode.QUERY) return null;
   const scopes = new Set<ReadScope>();
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== Kind.FIELD) return null;

@@ -82,7 +82,7 @@ describe('hot reads at scale use the right indexes', () => {
     expect(calls.length).toBeGreaterThan(0);
     const problems: string[] = [];
     for (const call of calls) {
-      const [row] = (await t.dataSource.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${call.query}`, call.parameters)) as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
+      const [row] = await t.dataSource.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(`EXPLAIN (ANALYZE, FORMAT JSON) ${call.query}`, call.parameters);
       for (const p of planProblems(row['QUERY PLAN'][0].Plan)) problems.push(`${p}\n  in: ${call.query.replace(/\s+/g, ' ').slice(0, 300)}`);
     }
     return { problems, data: res.data! };
@@ -103,9 +103,9 @@ describe('hot reads at scale use the right indexes', () => {
   });
 
   it('a page 5,000 rows deep, in Chinese', async () => {
-    const [row] = (await t.dataSource.query(
+    const [row] = await t.dataSource.query<{ p: string; id: string }[]>(
       `SELECT published_at::text AS p, id FROM articles ORDER BY published_at DESC, id DESC OFFSET 4999 LIMIT 1`,
-    )) as { p: string; id: string }[];
+    );
     const after = new CursorCodec(new AppConfig().cursorSecret).encode('article', [row.p, row.id]);
     const { problems, data } = await problemsOf(`query($after: String) { articles(first: 20, after: $after) { ${LIST_FIELDS} } }`, {
       variables: { after },
@@ -116,9 +116,9 @@ describe('hot reads at scale use the right indexes', () => {
   });
 
   it('an article by section and slug, with all translations', async () => {
-    const [row] = (await t.dataSource.query(
+    const [row] = await t.dataSource.query<{ section: string; slug: string }[]>(
       `SELECT s.slug AS section, t.slug FROM translations t JOIN sections s ON s.id = t.section_id WHERE NOT t.is_original LIMIT 1`,
-    )) as { section: string; slug: string }[];
+    );
     const { problems, data } = await problemsOf(`query($s: String, $slug: String) { article(section: $s, slug: $slug) { id translations { locale title } } }`, {
       variables: { s: row.section, slug: row.slug },
     });
