@@ -4,6 +4,7 @@ import { RedisService } from '../redis/redis.service';
 import type { FeedFormat, FetchRequest, FetchResult, ParsedFeed } from './feed.types';
 import { fetchFeed, fetchOptionsFromConfig, type FetchOptions } from './fetch/fetch-feed';
 import { RedisHostSlots } from './fetch/host-slots';
+import { type FeedBatch, feedBatches, scanFeed } from './parse/feed-batches';
 import { parseFeed, sniffFormat } from './parse/parse-feed';
 
 /**
@@ -28,6 +29,16 @@ export class FeedSource {
 
   parse(body: Buffer, meta: { contentType: string | null; baseUrl: string | null; fetchedAt: Date }): ParsedFeed {
     return parseFeed(body, meta);
+  }
+
+  /** The document's items `size` at a time, as they are read (see feedBatches). */
+  batches(body: Buffer, meta: { contentType: string | null; baseUrl: string | null; fetchedAt: Date }, size: number): Generator<FeedBatch> {
+    return feedBatches(body, meta, size);
+  }
+
+  /** One read-through of a document: are its guids stable, and does it parse at all (throws like parse). */
+  scan(body: Buffer, meta: { contentType: string | null; baseUrl: string | null; fetchedAt: Date }, size: number, knownUnstable: boolean) {
+    return scanFeed(body, meta, size, knownUnstable);
   }
 
   /** The format the first bytes announce, or null when the body is plainly not a feed (no parse). */

@@ -60,16 +60,9 @@ const cleanGuid = (guid: string | null) => (guid && guid.trim() ? guid.trim() : 
  * `knownUnstable` says an earlier document did so.
  */
 export function itemIdentities(items: readonly IdentityInput[], knownUnstable = false): Identities {
-  const seen = new Map<string, string>();
-  let unstable = knownUnstable;
-  for (const item of items) {
-    const guid = cleanGuid(item.guid);
-    if (!guid) continue;
-    const what = item.link ?? `#${sha256(item.content)}`;
-    const before = seen.get(guid);
-    if (before !== undefined && before !== what) unstable = true;
-    seen.set(guid, what);
-  }
+  const watch = new GuidWatch(knownUnstable);
+  for (const item of items) watch.see(item);
+  const unstable = watch.unstable;
   const identities = items.map((item) => {
     const guid = cleanGuid(item.guid);
     if (guid && !unstable) return `guid:${guid}`;
@@ -78,4 +71,20 @@ export function itemIdentities(items: readonly IdentityInput[], knownUnstable = 
     return `hash:${sha256(`${guid ?? ''}\n${item.content}`)}`;
   });
   return { identities, guidsUnstable: unstable };
+}
+
+/** Watches a document's guids, also when it is read in parts: unstable once one guid names two different items. */
+export class GuidWatch {
+  private readonly seen = new Map<string, string>();
+
+  constructor(public unstable = false) {}
+
+  see(item: IdentityInput): void {
+    const guid = cleanGuid(item.guid);
+    if (!guid || this.unstable) return;
+    const what = item.link ?? `#${sha256(item.content)}`;
+    const before = this.seen.get(guid);
+    if (before !== undefined && before !== what) this.unstable = true;
+    this.seen.set(guid, what);
+  }
 }

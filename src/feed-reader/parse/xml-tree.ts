@@ -128,18 +128,84 @@ const WORD = /\S/;
 /** Shared by every element without attributes (never written to). */
 const NO_ATTRIBUTES: Map<string, string> = new Map();
 
+/**
+ * Says whether an element that just closed is handed out (and removed from its parent) rather than kept in
+ * the tree: feed items, so that a large document never holds all of its items at once. `depth` is the
+ * element's own depth (the root is 1).
+ */
+export type DetachRule = (el: XmlElement, parent: XmlElement, depth: number) => boolean;
+
+export interface DetachedElement {
+  element: XmlElement;
+  parent: XmlElement;
+}
+
+/** How many characters the tokenizer takes per step; steps end just before a '<', so no text is split. */
+const STEP_CHARS = 64 * 1024;
+
+/**
+ * Builds the tree incrementally: `step()` tokenizes the next slice of the text; elements the detach rule
+ * picks are collected in `detached` (drain it between steps) instead of staying in the tree.
+ */
+export class XmlReader {
+  readonly detached: DetachedElement[] = [];
+  private readonly source: string;
+  private readonly tokenizer: Tokenizer;
+  private position = 0;
+  private state: { root: XmlElement | null; rootClosed: boolean; failure: FeedParseError | null };
+
+  constructor(text: string, limits: XmlLimits, documentBase: string | null = null, detach?: DetachRule) {
+    this.source = stripDoctype(text);
+    const built = buildTokenizer(this.source, limits, documentBase, detach ?? null, this.detached);
+    this.tokenizer = built.tokenizer;
+    this.state = built.state;
+  }
+
+  /** The root element once its start tag was read (children arrive as steps go on). */
+  get root(): XmlElement | null {
+    return this.state.root;
+  }
+
+  /** Tokenizes the next slice; false once the whole text has been read (then call `finish`). */
+  step(chars = STEP_CHARS): boolean {
+    if (this.state.failure) throw this.state.failure;
+    if (this.position >= this.source.length) return false;
+    let end = this.position + chars;
+    if (end < this.source.length) {
+      const lt = this.source.indexOf('<', end);
+      end = lt < 0 ? this.source.length : lt;
+    } else end = this.source.length;
+    this.tokenizer.write(this.source.slice(this.position, end));
+    this.position = end;
+    if (this.state.failure) throw this.state.failure;
+    if (this.position >= this.source.length) this.tokenizer.end();
+    if (this.state.failure) throw this.state.failure;
+    return this.position < this.source.length;
+  }
+
+  /** Reads the rest and returns the root; throws FeedParseError for no root, a truncated document or excessive depth. */
+  finish(): XmlElement {
+    while (this.step(Number.MAX_SAFE_INTEGER));
+    const { root, rootClosed } = this.state;
+    if (!root) throw new FeedParseError('NOT_A_FEED', { found: 'no XML element' });
+    if (!rootClosed) throw new FeedParseError('MALFORMED', { reason: 'the document ends before its root element is closed' });
+    return root;
+  }
+}
+
 /** Parses XML text into a tree; throws FeedParseError for no root, a truncated document or excessive depth. */
 export function parseXml(text: string, limits: XmlLimits, documentBase: string | null = null): XmlElement {
-  const source = stripDoctype(text);
+  return new XmlReader(text, limits, documentBase).finish();
+}
+
+function buildTokenizer(source: string, limits: XmlLimits, documentBase: string | null, detach: DetachRule | null, detached: DetachedElement[]) {
   const stack: XmlElement[] = [];
   const rawNames: string[] = [];
   const scopes: Map<string, string>[] = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
   const scopeDepths: number[] = [0];
   /** Resolved element names per namespace scope: feeds repeat a few dozen names thousands of times. */
   const nameCache = new Map<Map<string, string>, Map<string, { name: string; local: string }>>();
-  let root: XmlElement | null = null;
-  let rootClosed = false;
-  let failure: FeedParseError | null = null;
+  const state: { root: XmlElement | null; rootClosed: boolean; failure: FeedParseError | null } = { root: null, rootClosed: false, failure: null };
 
   let tagName = '';
   let attribs: [string, string][] = [];
@@ -147,9 +213,9 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
   let attrValue = '';
 
   const open = () => {
-    if (failure) return;
+    if (state.failure) return;
     if (stack.length >= limits.maxDepth) {
-      failure = new FeedParseError('TOO_DEEP', { max: limits.maxDepth });
+      state.failure = new FeedParseError('TOO_DEEP', { max: limits.maxDepth });
       tokenizer.pause();
       return;
     }
@@ -194,7 +260,7 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
       lang: xmlLang !== undefined ? xmlLang.trim() || null : (parent?.lang ?? null),
     };
     if (parent) parent.children.push(element);
-    else if (!root) root = element;
+    else if (!state.root) state.root = element;
     else return; // a second top-level element: ignored
     stack.push(element);
     rawNames.push(tagName);
@@ -202,18 +268,24 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
 
   const close = (depth: number) => {
     while (stack.length > depth) {
-      stack.pop();
+      const el = stack.pop()!;
       rawNames.pop();
+      const parent = stack[stack.length - 1];
+      // The element just closed is its parent's last child: handing it out is a pop, not a search.
+      if (detach && parent && detach(el, parent, stack.length + 1) && parent.children[parent.children.length - 1] === el) {
+        parent.children.pop();
+        detached.push({ element: el, parent });
+      }
       if (scopeDepths[scopeDepths.length - 1] === stack.length + 1 && scopes.length > 1) {
         scopes.pop();
         scopeDepths.pop();
       }
     }
-    if (depth === 0 && root) rootClosed = true;
+    if (depth === 0 && state.root) state.rootClosed = true;
   };
 
   const addText = (value: string, verbatim: boolean) => {
-    if (failure || !stack.length || !value) return;
+    if (state.failure || !stack.length || !value) return;
     const parent = stack[stack.length - 1];
     // Whitespace between elements carries nothing in a feed; inside XHTML content it separates words.
     if (!verbatim && value.charCodeAt(0) <= 32 && !WORD.test(value) && !parent.name.startsWith('xhtml:') && stack.length < 5 && parent.local !== 'div') return;
@@ -246,10 +318,10 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
       onselfclosingtag() {
         const depth = stack.length;
         open();
-        if (!failure && stack.length > depth) close(depth);
+        if (!state.failure && stack.length > depth) close(depth);
       },
       onclosetag(start, end) {
-        if (failure) return;
+        if (state.failure) return;
         const name = source.slice(start, end);
         for (let i = rawNames.length - 1; i >= 0; i--) {
           if (rawNames[i] === name) return close(i);
@@ -270,14 +342,7 @@ export function parseXml(text: string, limits: XmlLimits, documentBase: string |
       onend() {},
     },
   );
-  tokenizer.write(source);
-  if (!failure) tokenizer.end();
-  // Set inside the tokenizer's callbacks, which TypeScript's flow analysis does not see.
-  const failed = failure as FeedParseError | null;
-  if (failed) throw failed;
-  if (!root) throw new FeedParseError('NOT_A_FEED', { found: 'no XML element' });
-  if (!rootClosed) throw new FeedParseError('MALFORMED', { reason: 'the document ends before its root element is closed' });
-  return root;
+  return { tokenizer, state };
 }
 
 const NONE: XmlElement[] = [];
