@@ -48,6 +48,12 @@ export interface PollHandler<R> {
   /** For logs: "feed <id>", "mention source <id>". */
   label: string;
   handleItems(parsed: ParsedFeed, fetchedAt: Date): Promise<R>;
+  /**
+   * Optional, used instead of parse + handleItems: parses and handles the body itself (in batches, as feeds
+   * ingestion does, so memory does not grow with the document); returns the feed's own fields (no items)
+   * and each item's date for the schedule.
+   */
+  handleBody?(body: Buffer, meta: { contentType: string | null; baseUrl: string | null; fetchedAt: Date }): Promise<{ handled: R; feed: ParsedFeed; itemDates: (Date | null)[] }>;
   recordUnchanged(success: PollSuccess): Promise<void>;
   recordChanged(success: PollSuccess, parsed: ParsedFeed, handled: R): Promise<void>;
   recordFailure(failure: PollFailure): Promise<void>;
@@ -109,9 +115,19 @@ export class PollRunner {
         return { outcome: result.kind === 'not-modified' ? 'not-modified' : 'unchanged', nextFetchAt: next.at.toISOString() };
       }
       stage = 'parse';
-      const parsed = this.reader.parse(result.body ?? Buffer.alloc(0), { contentType: result.contentType ?? null, baseUrl: result.finalUrl, fetchedAt });
-      const handled = await handler.handleItems(parsed, fetchedAt);
-      const success = this.changedSuccess(source, parsed, result, hash, fetchedAt);
+      const body = result.body ?? Buffer.alloc(0);
+      const meta = { contentType: result.contentType ?? null, baseUrl: result.finalUrl, fetchedAt };
+      let parsed: ParsedFeed;
+      let handled: R;
+      let itemDates: (Date | null)[];
+      if (handler.handleBody) ({ handled, feed: parsed, itemDates } = await handler.handleBody(body, meta));
+      else {
+        parsed = this.reader.parse(body, meta);
+        handled = await handler.handleItems(parsed, fetchedAt);
+        itemDates = parsed.items.map((i) => i.publishedAt ?? i.updatedAt);
+      }
+      // Only now, after the last batch, are the validators (ETag, body hash) stored: a crash mid-document refetches it in full.
+      const success = this.changedSuccess(source, parsed, itemDates, result, hash, fetchedAt);
       await handler.recordChanged(success, parsed, handled);
       return { outcome: 'handled', nextFetchAt: success.nextFetchAt.toISOString(), handled };
     } catch (error) {
@@ -132,12 +148,12 @@ export class PollRunner {
     return { outcome: 'rescheduled', nextFetchAt: nextFetchAt.toISOString() };
   }
 
-  private changedSuccess(source: PolledSource, parsed: ParsedFeed, result: FetchResult, hash: string | null, fetchedAt: Date): PollSuccess {
+  private changedSuccess(source: PolledSource, parsed: ParsedFeed, itemDates: (Date | null)[], result: FetchResult, hash: string | null, fetchedAt: Date): PollSuccess {
     const cfg = this.config.feeds;
     const bounds = { minMs: cfg.minIntervalMs, maxMs: cfg.maxIntervalMs };
     const base = source.intervalFixed
       ? source.pollIntervalMinutes * 60_000
-      : adaptiveIntervalMs(itemsInLastWeek(parsed.items.map((i) => i.publishedAt ?? i.updatedAt), fetchedAt), bounds);
+      : adaptiveIntervalMs(itemsInLastWeek(itemDates, fetchedAt), bounds);
     const next = nextPollAt({ now: fetchedAt, intervalMs: base, bounds, ttlMinutes: parsed.ttlMinutes, maxAgeSeconds: result.maxAgeSeconds, pushes: source.pushes });
     return {
       fetchedAt,

@@ -7,6 +7,8 @@ import { IngestRepository, LinkTarget } from './ingest.repository';
 import { ItemLocaleService } from './item-locale.service';
 import { normaliseFeed, NormalisedItem, SkipReason } from './normalise';
 import { ReadCache } from '../redis/read-cache';
+import { FeedSource } from '../feed-reader/feed-source';
+import type { FeedBatch } from '../feed-reader/parse/feed-batches';
 
 export interface IngestTarget {
   sectionId: string;
@@ -36,6 +38,30 @@ interface Touched {
   changed: string[];
 }
 
+/** Items parsed per step of a large document (each step is then written in FEED_UPSERT_BATCH rows). */
+const PARSE_BATCH = 500;
+
+export interface DocumentIngest {
+  report: IngestReport;
+  /** The document's own fields (format, title, language, ttl), without items. */
+  feed: ParsedFeed;
+  /** Each item's date (published, else updated), for the adaptive schedule. */
+  itemDates: (Date | null)[];
+}
+
+/** What one document's ingestion has done so far. */
+class IngestRun {
+  readonly report: IngestReport = { items: 0, created: 0, updated: 0, unchanged: 0, translations: 0, skipped: {}, guidsUnstable: false, locale: null };
+  readonly touched: Touched = { created: [], changed: [] };
+  readonly seen = new Set<string>();
+  readonly locales = new Map<string, number>();
+
+  constructor(
+    readonly target: IngestTarget,
+    readonly fetchedAt: Date,
+  ) {}
+}
+
 export const linkIdentity = (url: string) => `link:${url}`;
 
 /**
@@ -52,44 +78,84 @@ export class IngestService {
     private readonly config: AppConfig,
     private readonly articleEvents: ArticleEvents,
     private readonly readCache: ReadCache,
+    private readonly source: FeedSource,
   ) {}
 
+  /** One parsed document, written in batches (tests, benchmarks; feeds and pushes use ingestDocument). */
   async ingest(target: IngestTarget, feed: ParsedFeed, fetchedAt: Date): Promise<IngestReport> {
+    const run = new IngestRun(target, fetchedAt);
+    await this.addBatch(run, feed);
+    return this.finishRun(run);
+  }
+
+  /**
+   * A fetched or pushed body, parsed as it is written: a few hundred items at a time go from the tokenizer
+   * to the database, so the worker's memory follows the batch size, not the document's length. A document
+   * longer than one batch is read through once first (guid stability needs the whole document, and a
+   * malformed one must fail before anything is written). The caller stores the feed's validators (ETag,
+   * body hash) only after this returns: a crash mid-document is retried in full, never answered by a 304.
+   */
+  async ingestDocument(target: IngestTarget, body: Buffer, meta: { contentType: string | null; baseUrl: string | null; fetchedAt: Date }): Promise<DocumentIngest> {
+    const size = Math.max(PARSE_BATCH, this.config.feeds.upsertBatch);
+    const batches = this.source.batches(body, meta, size);
+    const first = batches.next();
+    if (first.done) throw new Error('feedBatches yields at least one batch');
+    let known = target.guidsUnstable;
+    if (!first.value.last) known = this.source.scan(body, meta, size, known).guidsUnstable;
+    const run = new IngestRun({ ...target, guidsUnstable: known }, meta.fetchedAt);
+    const itemDates: (Date | null)[] = [];
+    let feed = first.value.feed;
+    for (let next: IteratorResult<FeedBatch> = first; !next.done; next = batches.next()) {
+      feed = next.value.feed;
+      for (const item of feed.items) itemDates.push(item.publishedAt ?? item.updatedAt);
+      await this.addBatch(run, feed);
+    }
+    return { report: await this.finishRun(run), feed: { ...feed, items: [] }, itemDates };
+  }
+
+  private async addBatch(run: IngestRun, feed: ParsedFeed): Promise<void> {
+    const { target, report } = run;
     const normalised = normaliseFeed(feed, {
-      fetchedAt,
-      guidsUnstable: target.guidsUnstable,
+      fetchedAt: run.fetchedAt,
+      guidsUnstable: target.guidsUnstable || report.guidsUnstable,
       localeOf: (item, text) => this.itemLocale.localeOf(item, feed, text, target.feedLocale, target.sectionDefaultLocale),
     });
-    const report: IngestReport = {
-      items: normalised.items.length,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      translations: 0,
-      skipped: { ...normalised.skipped },
-      guidsUnstable: normalised.guidsUnstable,
-      locale: majority(normalised.items.map((i) => i.locale)),
-    };
-    const touched: Touched = { created: [], changed: [] };
+    report.guidsUnstable ||= normalised.guidsUnstable;
+    for (const [reason, n] of Object.entries(normalised.skipped) as [SkipReason, number][]) report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
+    // The first occurrence in the document wins, also across batches (feeds list newest first).
+    const items = normalised.items.filter((i) => {
+      if (!run.seen.has(i.identity)) {
+        run.seen.add(i.identity);
+        return true;
+      }
+      report.skipped.duplicateInFeed = (report.skipped.duplicateInFeed ?? 0) + 1;
+      return false;
+    });
+    report.items += items.length;
+    for (const i of items) run.locales.set(i.locale, (run.locales.get(i.locale) ?? 0) + 1);
 
-    // Entries that name an earlier entry of the same document as their other-language version are written
-    // after the rest, so that the article they belong to exists by then.
+    // Entries that name an earlier entry of the same batch as their other-language version are written
+    // after the rest, so that the article they belong to exists by then (earlier batches are written already).
     const seenUrls = new Set<string>();
     const first: NormalisedItem[] = [];
     const later: NormalisedItem[] = [];
-    for (const item of normalised.items) {
+    for (const item of items) {
       (item.alternates.some((a) => seenUrls.has(a)) ? later : first).push(item);
       if (item.url) seenUrls.add(item.url);
     }
     const size = this.config.feeds.upsertBatch;
     for (const group of [first, later]) {
       for (let i = 0; i < group.length; i += size) {
-        await this.writeBatch(target, group.slice(i, i + size), report, touched);
+        await this.writeBatch(target, group.slice(i, i + size), report, run.touched);
       }
     }
+  }
+
+  private async finishRun(run: IngestRun): Promise<IngestReport> {
+    run.report.locale = majority(run.locales);
     // After the commits: new articles have MISSING tasks, changed originals STALE ones (the desk listens).
-    await this.articleEvents.announce(touched);
-    return report;
+    await this.articleEvents.announce(run.touched);
+    return run.report;
   }
 
   private async writeBatch(target: IngestTarget, batch: NormalisedItem[], report: IngestReport, touched: Touched): Promise<void> {
@@ -188,9 +254,7 @@ export function translationOf(item: NormalisedItem, targets: readonly LinkTarget
   return null;
 }
 
-function majority(values: string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+function majority(counts: Map<string, number>): string | null {
   let best: string | null = null;
   for (const [v, n] of counts) if (best === null || n > counts.get(best)!) best = v;
   return best;

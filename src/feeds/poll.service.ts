@@ -32,14 +32,15 @@ export class PollService {
     const fetchedAt = new Date();
     const feed = await this.feeds.claimForPoll(feedId, jobId, this.config.feeds.leaseSeconds, manual, new Date(fetchedAt.getTime() - PUSH_RECENT_MS));
     if (!feed) return { outcome: 'skipped', reason: 'busy-or-not-pollable' };
+    const target = { sectionId: feed.sectionId, sectionDefaultLocale: feed.sectionDefaultLocale, feedId: feed.id, feedLocale: feed.locale, guidsUnstable: feed.guidsUnstable };
     const run = await this.runner.run({ ...feed, pushes: feed.sectionPushes }, fetchedAt, {
       label: `feed ${feed.id}`,
-      handleItems: (parsed) =>
-        this.ingest.ingest(
-          { sectionId: feed.sectionId, sectionDefaultLocale: feed.sectionDefaultLocale, feedId: feed.id, feedLocale: feed.locale, guidsUnstable: feed.guidsUnstable },
-          parsed,
-          fetchedAt,
-        ),
+      handleItems: (parsed) => this.ingest.ingest(target, parsed, fetchedAt),
+      // Parsed as it is written, a batch at a time (bounded memory); the runner stores validators afterwards.
+      handleBody: async (body, meta) => {
+        const { report, feed: head, itemDates } = await this.ingest.ingestDocument(target, body, meta);
+        return { handled: report, feed: head, itemDates };
+      },
       recordUnchanged: (s) =>
         this.feeds.recordSuccess(feed.id, jobId, { ...s, format: null, locale: null, title: null, guidsUnstable: false, recount: false }),
       recordChanged: (s, parsed, report) =>

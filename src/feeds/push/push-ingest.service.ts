@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SectionRepository } from '../../sections';
-import { FeedSource } from '../../feed-reader/feed-source';
 import { IngestReport, IngestService } from '../ingest.service';
 import { isFeedProblem, storedMessageOf } from '../../feed-reader/poll-failure';
 import { PushedDocumentRepository } from './pushed-document.repository';
@@ -22,7 +21,6 @@ export class PushIngestService {
   constructor(
     private readonly pushes: PushedDocumentRepository,
     private readonly sections: SectionRepository,
-    private readonly source: FeedSource,
     private readonly ingest: IngestService,
   ) {}
 
@@ -33,11 +31,10 @@ export class PushIngestService {
     const section = await this.sections.findById(pending.sectionId);
     if (!section) return { outcome: 'skipped', reason: 'section-gone' };
     try {
-      const parsed = this.source.parse(pending.body, { contentType: pending.contentType, baseUrl: section.homepage, fetchedAt: pending.receivedAt });
-      const report = await this.ingest.ingest(
+      const { report } = await this.ingest.ingestDocument(
         { sectionId: section.id, sectionDefaultLocale: section.defaultLocale, feedId: null, feedLocale: null, guidsUnstable: false },
-        parsed,
-        pending.receivedAt,
+        pending.body,
+        { contentType: pending.contentType, baseUrl: section.homepage, fetchedAt: pending.receivedAt },
       );
       await this.pushes.finish(pushId, { state: 'INGESTED', itemCount: report.items });
       return { outcome: 'ingested', report };
