@@ -24,7 +24,7 @@ describe('article media and estimated dates', () => {
 <item><guid>m-1</guid><title>With a podcast and a photo</title><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate>
   <enclosure url="/audio/one.mp3" type="audio/mpeg" length="123456"/>
   <enclosure url="https://media.example/huge.mp4" type="video/mp4" length="9999999999"/>
-  <media:content url="https://media.example/photo.jpg" type="image/jpeg" medium="image" fileSize="2048"/>
+  <media:content url="https://media.example/photo.jpg" type="image/jpeg" medium="image" fileSize="2048"><media:title>The harbour at dawn</media:title></media:content>
   <enclosure url="javascript:alert(1)" type="text/html"/>
 </item>
 <item><guid>m-2</guid><title>Date nobody can read</title><pubDate>the day after yesterday</pubDate></item>
@@ -56,7 +56,7 @@ describe('article media and estimated dates', () => {
         { url: 'https://media.example/audio/one.mp3', mimeType: 'audio/mpeg', length: 123456, title: null },
         // Larger than a GraphQL Int can carry: the length is left out, not wrapped.
         { url: 'https://media.example/huge.mp4', mimeType: 'video/mp4', length: null, title: null },
-        { url: 'https://media.example/photo.jpg', mimeType: 'image/jpeg', length: 2048, title: null },
+        { url: 'https://media.example/photo.jpg', mimeType: 'image/jpeg', length: 2048, title: 'The harbour at dawn' },
       ],
       translation: { title: 'With a podcast and a photo' },
     });

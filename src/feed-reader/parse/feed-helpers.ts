@@ -130,7 +130,9 @@ export function mediaOf(item: XmlElement, bases: (string | null)[]) {
       const url = resolveUrl(m.attrs.get('url'), m.base, ...bases);
       if (!url) continue;
       const type = m.attrs.get('type')?.trim() || null;
-      if (!enclosures.some((e) => e.url === url)) enclosures.push({ url, type, length: intOrNull(m.attrs.get('fileSize')) });
+      // media:title of the element, else of its group (Media RSS lets either carry it).
+      const title = plain(raw(child(m, 'media:title')) ?? (g === item ? null : raw(child(g, 'media:title'))));
+      if (!enclosures.some((e) => e.url === url)) enclosures.push({ url, type, length: intOrNull(m.attrs.get('fileSize')), ...(title ? { title } : {}) });
       if (!image && (m.attrs.get('medium') === 'image' || type?.startsWith('image/'))) image = url;
     }
   }

@@ -46,6 +46,7 @@ function jsonItem(item: Json, feedLink: string | null, feedAuthors: (string | nu
       url: resolveUrl(str(a.url), ...bases),
       type: str(a.mime_type),
       length: typeof a.size_in_bytes === 'number' && a.size_in_bytes >= 0 ? Math.floor(a.size_in_bytes) : null,
+      ...(str(a.title) ? { title: plain(str(a.title)) } : {}),
     }))
     .filter((a): a is ParsedItem['enclosures'][number] => a.url !== null);
   const authors = unique(
