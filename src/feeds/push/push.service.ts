@@ -72,7 +72,7 @@ export class PushService {
    */
   async receive(
     sectionSlug: string,
-    raw: { body: Buffer | null; tooLarge: boolean } | undefined,
+    raw: { body: Buffer | null; tooLarge: boolean; sha256?: string } | undefined,
     signature: string | string[] | undefined,
     contentType: string | null,
   ): Promise<{ jobId: string }> {
@@ -90,7 +90,7 @@ export class PushService {
     if (!this.source.sniff(raw.body, contentType)) {
       throw rest('BAD_USER_INPUT', 415, 'ingest:push.notAFeed', {}, 'UNSUPPORTED_MEDIA_TYPE');
     }
-    const jobId = pushJobId(section.id, sha256(raw.body));
+    const jobId = pushJobId(section.id, raw.sha256 ?? sha256(raw.body));
     const inserted = await this.pushes.store(jobId, section.id, raw.body, contentType);
     const data: FeedJobs['push'] = { pushId: jobId };
     try {

@@ -1,10 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
+import { createHash } from 'node:crypto';
 
 export const RAW_BODY = Symbol('newsdesk:rawBody');
 
 export interface RawBody {
   body: Buffer | null;
   tooLarge: boolean;
+  /** SHA-256 of the body, hex, computed chunk by chunk as it arrived (no long hash on the request path). */
+  sha256?: string;
 }
 
 export type RequestWithRawBody = Request & { [RAW_BODY]?: RawBody; _body?: boolean };
@@ -26,6 +29,7 @@ export function rawBodyUnder(maxBytes: number) {
       return next();
     }
     const chunks: Buffer[] = [];
+    const hash = createHash('sha256');
     let size = 0;
     let finished = false;
     const finish = (raw: RawBody) => {
@@ -43,8 +47,9 @@ export function rawBodyUnder(maxBytes: number) {
         return;
       }
       chunks.push(chunk);
+      hash.update(chunk);
     });
-    req.on('end', () => finish({ body: Buffer.concat(chunks), tooLarge: false }));
+    req.on('end', () => finish({ body: Buffer.concat(chunks), tooLarge: false, sha256: hash.digest('hex') }));
     req.on('error', (error) => {
       if (!finished) {
         finished = true;
