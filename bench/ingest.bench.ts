@@ -16,6 +16,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { parseEnv } from '../src/config/env.schema';
@@ -51,6 +52,7 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 60
 }
 
 async function main() {
+  const loadAtStart = loadavg().map((l) => +l.toFixed(1));
   const runId = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
   const dbUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   dbUrl.pathname = `/newsdesk_bench_${runId}`;
@@ -223,6 +225,7 @@ async function main() {
       pushBytes: pushDoc.body.length,
       warmup: '20 feeds x 50 items ingested before timing (JIT warm)',
       benchOnly: 'own database and Redis prefix, FETCH_ALLOWLIST=127.0.0.0/8, random SECRET_KEY',
+      machineLoadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => +l.toFixed(1)) },
     },
     results: {
       parse: { oursItemsPerSecond: parse.ours, rssParserItemsPerSecond: parse.rssParser, ratio: +(parse.ours / parse.rssParser).toFixed(2) },
