@@ -67,8 +67,8 @@ async function main() {
   // Anything else given to this run (e.g. FEED_DISPATCH_EVERY_MS=200) reaches the worker and is reported.
   const overrides = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(FEED|FETCH|PUSH)_/.test(k) && k !== 'FETCH_ALLOWLIST')) as Record<string, string>;
   Object.assign(process.env, env);
-  const production = parseEnv({ NODE_ENV: 'development' } as NodeJS.ProcessEnv);
-  const effective = parseEnv({ ...overrides } as NodeJS.ProcessEnv);
+  const production = parseEnv({ NODE_ENV: 'development' });
+  const effective = parseEnv({ ...overrides });
   const workerSettings = {
     FEED_DISPATCH_EVERY_MS: effective.FEED_DISPATCH_EVERY_MS,
     FEED_WORKER_CONCURRENCY: effective.FEED_WORKER_CONCURRENCY,
@@ -114,7 +114,7 @@ async function main() {
   console.log(`write ceiling (bare unnest upserts of ${rows.length} rows): real tables ${ceiling} items/s, plain 7-column table ${plain} items/s (${(ceiling / plain).toFixed(2)} of it)`);
 
   // 3. End to end through a real worker process, started as `npm run start:worker` starts it.
-  const section = async (slug: string) => (await pg.query(`INSERT INTO sections (slug, names, default_locale) VALUES ($1, '{"en":"Bench"}', 'en') RETURNING id`, [slug])).rows[0].id as string;
+  const section = async (slug: string) => (await pg.query<{ id: string }>(`INSERT INTO sections (slug, names, default_locale) VALUES ($1, '{"en":"Bench"}', 'en') RETURNING id`, [slug])).rows[0].id;
   const [mainSection, warmSection, bigSection] = [await section('bench'), await section('bench-warmup'), await section('bench-big')];
   const register = (s: string, urls: string[], locales: string[], due: string) =>
     pg.query(`INSERT INTO feeds (section_id, url, locale, next_fetch_at) SELECT $1, unnest($2::text[]), unnest($3::text[]), ${due}`, [s, urls, locales]);
@@ -124,14 +124,14 @@ async function main() {
   const workerArgs = startScript.split(/\s+/).slice(1).map((a) => (a.endsWith('.js') ? join(ROOT, a) : a));
   const worker = spawn(process.execPath, workerArgs, { cwd: ROOT, env: { ...process.env, ...env, ...overrides, LOG_LEVEL: 'log' }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  worker.stdout!.on('data', (d: Buffer) => (out += d.toString().slice(-20_000)));
+  worker.stdout.on('data', (d: Buffer) => (out += d.toString().slice(-20_000)));
   await until(async () => {
     if (worker.exitCode !== null) throw new Error(`worker exited:\n${out}`);
     return out.includes('newsdesk worker running');
   }, 'the worker');
   const pid = worker.pid!;
   const idleKb = memOf(pid, 'VmRSS');
-  const count = async (s: string) => Number((await pg.query(`SELECT count(*) AS n FROM articles WHERE section_id = $1`, [s])).rows[0].n);
+  const count = async (s: string) => Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM articles WHERE section_id = $1`, [s])).rows[0].n);
   await register(warmSection, warmUrls, warmup.map((f) => f.locale), 'now()');
   await until(async () => (await count(warmSection)) >= warmup.length * ITEMS, 'the warm-up');
   const cpuOf = () => {
@@ -163,7 +163,7 @@ async function main() {
 
   // 4. Re-poll the unchanged corpus.
   const settled = async (s: string, n: number) =>
-    Number((await pg.query(`SELECT count(*) AS n FROM feeds WHERE section_id = $1 AND last_success_at IS NOT NULL AND lease_job IS NULL`, [s])).rows[0].n) >= n;
+    Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM feeds WHERE section_id = $1 AND last_success_at IS NOT NULL AND lease_job IS NULL`, [s])).rows[0].n) >= n;
   await until(() => settled(mainSection, corpus.feeds.length), 'every feed recorded');
   const before304 = sites.notModified;
   const t0 = new Date();
@@ -173,7 +173,7 @@ async function main() {
   const repollWait = seconds(repollStart);
   await until(
     async () =>
-      Number((await pg.query(`SELECT count(*) AS n FROM feeds WHERE section_id = $1 AND last_fetched_at >= $2 AND lease_job IS NULL`, [mainSection, t0])).rows[0].n) >=
+      Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM feeds WHERE section_id = $1 AND last_fetched_at >= $2 AND lease_job IS NULL`, [mainSection, t0])).rows[0].n) >=
       corpus.feeds.length,
     'the re-poll',
     600_000,

@@ -8,7 +8,7 @@ const MAX_FILE = 400;
 const MAX_FUNCTION = 80;
 /** Known exceptions, each with its reason. Remove an entry when its function is split. */
 const ALLOWED = new Map([
-  ['src/feed-reader/parse/xml-tree.ts#parseXml', 'one tight loop over the characters; splitting it costs parse speed (issue 10 allows it)'],
+  ['src/feed-reader/parse/xml-tree.ts#buildTokenizer', 'the XML tree builder (once parseXml): one closure over the parse state shared by the tokenizer callbacks; issue 10 allows it, and a split is not yet measured for speed'],
 ]);
 /** Migrations are history (SQL, never edited) and specs are lists of cases: only their file length counts. */
 const functionRuleApplies = (file) => !file.includes('/migrations/') && !file.endsWith('.spec.ts');

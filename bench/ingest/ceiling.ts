@@ -12,7 +12,7 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
  * in Node, as every writer does), none of ingestion's logic. Items/s.
  */
 export async function realTablesCeiling(pg: Client, rows: NormalisedItem[]): Promise<number> {
-  const [{ id: section }] = (await pg.query(`INSERT INTO sections (slug, names, default_locale) VALUES ('bench-ceiling', '{"en":"Ceiling"}', 'en') RETURNING id`)).rows;
+  const [{ id: section }] = (await pg.query<{ id: string }>(`INSERT INTO sections (slug, names, default_locale) VALUES ('bench-ceiling', '{"en":"Ceiling"}', 'en') RETURNING id`)).rows;
   const start = process.hrtime.bigint();
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);

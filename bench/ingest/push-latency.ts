@@ -66,7 +66,7 @@ export async function pushWithHealth(root: string, env: Record<string, string>, 
       if (up?.status === 200) break;
       await sleep(200);
     }
-    const [{ id: section }] = (await pg.query(`INSERT INTO sections (slug, names, default_locale, homepage) VALUES ('bench-push', '{"en":"Push"}', 'en', 'https://push.example/') RETURNING id`)).rows;
+    const [{ id: section }] = (await pg.query<{ id: string }>(`INSERT INTO sections (slug, names, default_locale, homepage) VALUES ('bench-push', '{"en":"Push"}', 'en', 'https://push.example/') RETURNING id`)).rows;
     const secret = 'whsec_bench_push_secret';
     await pg.query(`INSERT INTO section_push_secrets (section_id, current_secret, rotated_at) VALUES ($1, $2, now())`, [section, new SecretBox(env.SECRET_KEY).seal(secret)]);
     for (let i = 0; i < 20; i++) await call(port, 'GET', '/health'); // warm
@@ -78,7 +78,7 @@ export async function pushWithHealth(root: string, env: Record<string, string>, 
     const startIngest = Date.now();
     let state: { state: string; item_count: number | null } | undefined;
     while (jobId && Date.now() - startIngest < 300_000) {
-      state = (await pg.query(`SELECT state, item_count FROM pushed_documents WHERE id = $1`, [jobId])).rows[0];
+      state = (await pg.query<{ state: string; item_count: number | null }>(`SELECT state, item_count FROM pushed_documents WHERE id = $1`, [jobId])).rows[0];
       if (state && state.state !== 'QUEUED') break;
       await sleep(100);
     }

@@ -8,7 +8,8 @@ import { detectFormat } from './format';
 import { parseJsonFeed } from './json-feed';
 import type { ParseFeedOptions } from './parse-feed';
 import { parseRss } from './rss';
-import { type DetachedElement, type DetachRule, XmlReader, type XmlElement } from './xml-tree';
+import { XmlReader } from './xml-reader';
+import type { DetachedElement, DetachRule, XmlElement } from './xml-tree';
 
 /** One slice of a document's items, with the feed's own fields as far as they were read. */
 export interface FeedBatch {

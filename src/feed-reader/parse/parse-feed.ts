@@ -6,7 +6,7 @@ import { FeedParseError } from './feed-parse-error';
 import { detectFormat } from './format';
 import { parseJsonFeed } from './json-feed';
 import { parseRss } from './rss';
-import { parseXml } from './xml-tree';
+import { parseXml } from './xml-reader';
 
 export { detectFormat, sniffFormat } from './format';
 

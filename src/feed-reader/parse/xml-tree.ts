@@ -140,65 +140,8 @@ export interface DetachedElement {
   parent: XmlElement;
 }
 
-/** How many characters the tokenizer takes per step; steps end just before a '<', so no text is split. */
-const STEP_CHARS = 64 * 1024;
-
-/**
- * Builds the tree incrementally: `step()` tokenizes the next slice of the text; elements the detach rule
- * picks are collected in `detached` (drain it between steps) instead of staying in the tree.
- */
-export class XmlReader {
-  readonly detached: DetachedElement[] = [];
-  private readonly source: string;
-  private readonly tokenizer: Tokenizer;
-  private position = 0;
-  private state: { root: XmlElement | null; rootClosed: boolean; failure: FeedParseError | null };
-
-  constructor(text: string, limits: XmlLimits, documentBase: string | null = null, detach?: DetachRule) {
-    this.source = stripDoctype(text);
-    const built = buildTokenizer(this.source, limits, documentBase, detach ?? null, this.detached);
-    this.tokenizer = built.tokenizer;
-    this.state = built.state;
-  }
-
-  /** The root element once its start tag was read (children arrive as steps go on). */
-  get root(): XmlElement | null {
-    return this.state.root;
-  }
-
-  /** Tokenizes the next slice; false once the whole text has been read (then call `finish`). */
-  step(chars = STEP_CHARS): boolean {
-    if (this.state.failure) throw this.state.failure;
-    if (this.position >= this.source.length) return false;
-    let end = this.position + chars;
-    if (end < this.source.length) {
-      const lt = this.source.indexOf('<', end);
-      end = lt < 0 ? this.source.length : lt;
-    } else end = this.source.length;
-    this.tokenizer.write(this.source.slice(this.position, end));
-    this.position = end;
-    if (this.state.failure) throw this.state.failure;
-    if (this.position >= this.source.length) this.tokenizer.end();
-    if (this.state.failure) throw this.state.failure;
-    return this.position < this.source.length;
-  }
-
-  /** Reads the rest and returns the root; throws FeedParseError for no root, a truncated document or excessive depth. */
-  finish(): XmlElement {
-    while (this.step(Number.MAX_SAFE_INTEGER));
-    const { root, rootClosed } = this.state;
-    if (!root) throw new FeedParseError('NOT_A_FEED', { found: 'no XML element' });
-    if (!rootClosed) throw new FeedParseError('MALFORMED', { reason: 'the document ends before its root element is closed' });
-    return root;
-  }
-}
-
-/** Parses XML text into a tree; throws FeedParseError for no root, a truncated document or excessive depth. */
-export function parseXml(text: string, limits: XmlLimits, documentBase: string | null = null): XmlElement {
-  return new XmlReader(text, limits, documentBase).finish();
-}
-
-function buildTokenizer(source: string, limits: XmlLimits, documentBase: string | null, detach: DetachRule | null, detached: DetachedElement[]) {
+/** The tokenizer and the parse state its callbacks fill (the XML tree builder's one tight closure). */
+export function buildTokenizer(source: string, limits: XmlLimits, documentBase: string | null, detach: DetachRule | null, detached: DetachedElement[]) {
   const stack: XmlElement[] = [];
   const rawNames: string[] = [];
   const scopes: Map<string, string>[] = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
