@@ -1,8 +1,11 @@
 import { generateCorpus } from '../../bench/corpus';
 import { parseFeed } from '../../src/feed-reader/parse/parse-feed';
-import { detectLanguage } from '../../src/feed-reader/parse/language';
+import { detectLanguage, loadLanguageDetector } from '../../src/feed-reader/parse/language';
 
 describe('benchmark corpus', () => {
+  // ELD is an ES module, loaded once before detection (as the worker's services do at start).
+  beforeAll(() => loadLanguageDetector());
+
   it('is deterministic, covers four formats and six languages, and every feed parses completely', () => {
     const a = generateCorpus({ feeds: 24, items: 5 });
     const b = generateCorpus({ feeds: 24, items: 5 });
