@@ -14,8 +14,10 @@ import { negotiateLocale } from '../i18n/negotiate';
 import { Translator } from '../i18n/translator';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
+import { RedisModule } from '../redis/redis.module';
 
-@Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), AuthModule] })
+// RedisModule: sections (under auth) invalidate the read cache; its connection opens only when used.
+@Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, AuthModule] })
 class KeysCliModule {}
 
 const USAGE = `Usage:

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 
 const PG_BIN = process.env.NEWSDESK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const ATTEMPTS = 12;
-const randomPort = () => 20_000 + Math.floor(Math.random() * 40_000);
+// At most 54,999: a cluster node also listens on its port + 10,000 (its bus), which must stay under 65,536.
+const randomPort = () => 20_000 + Math.floor(Math.random() * 35_000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
