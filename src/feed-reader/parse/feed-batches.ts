@@ -1,12 +1,10 @@
 import type { ParsedFeed } from '../feed.types';
 import { canonicalLink, GuidWatch } from '../identity';
 import { parseAtom } from './atom';
-import { decodeFeedBytes } from './encoding';
-import type { Context } from './feed-helpers';
 import { FeedParseError } from './feed-parse-error';
 import { detectFormat } from './format';
 import { parseJsonFeed } from './json-feed';
-import type { ParseFeedOptions } from './parse-feed';
+import { openFeed, type ParseFeedOptions } from './parse-feed';
 import { parseRss } from './rss';
 import { XmlReader } from './xml-reader';
 import type { DetachedElement, DetachRule, XmlElement } from './xml-tree';
@@ -18,8 +16,6 @@ export interface FeedBatch {
   last: boolean;
 }
 
-const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-const DEFAULT_MAX_DEPTH = 256;
 
 /** Items of RSS (under the channel, or the root in RSS 1.0) and Atom entries (under the feed). */
 const itemRule: DetachRule = (el, parent, depth) => {
@@ -37,25 +33,16 @@ const itemRule: DetachRule = (el, parent, depth) => {
  * of a document read it through once first (see `scanFeed`). JSON Feed is parsed whole, then sliced.
  */
 export function* feedBatches(body: Buffer, options: ParseFeedOptions, size: number): Generator<FeedBatch> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (body.length > maxBytes) throw new FeedParseError('TOO_LARGE', { max: maxBytes });
-  const { text, encoding } = decodeFeedBytes(body, options.contentType);
-  const start = text.search(/\S/);
-  if (start < 0) throw new FeedParseError('EMPTY');
-  const ctx: Context = {
-    baseUrl: options.baseUrl ?? null,
-    notAfter: options.fetchedAt ? options.fetchedAt.getTime() + 86_400_000 : null,
-    eager: options.sanitize === 'eager',
-  };
-  if (text[start] === '{' || text[start] === '[') {
+  const { text, encoding, first, ctx, maxDepth } = openFeed(body, options);
+  if (first === '{' || first === '[') {
     const whole = parseJsonFeed(text, encoding, ctx);
     for (let i = 0; i + size < whole.items.length; i += size) yield { feed: { ...whole, items: whole.items.slice(i, i + size) }, last: false };
     const rest = whole.items.length % size || (whole.items.length ? size : 0);
     yield { feed: { ...whole, items: whole.items.slice(whole.items.length - rest) }, last: true };
     return;
   }
-  if (text[start] !== '<') throw new FeedParseError('NOT_A_FEED', { found: 'text' });
-  const reader = new XmlReader(text, { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH }, ctx.baseUrl, itemRule);
+  if (first !== '<') throw new FeedParseError('NOT_A_FEED', { found: 'text' });
+  const reader = new XmlReader(text, { maxDepth }, ctx.baseUrl, itemRule);
   let more = true;
   while (more && !reader.root) more = reader.step();
   const format = reader.root ? detectFormat(reader.root) : null;

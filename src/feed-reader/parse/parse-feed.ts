@@ -31,8 +31,8 @@ export interface ParseFeedOptions {
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 256;
 
-/** Parses RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1 into newsdesk's ParsedFeed. */
-export function parseFeed(body: Buffer, options: ParseFeedOptions = {}): ParsedFeed {
+/** What parseFeed and feedBatches both start from: the size check, the decoded text, its first non-blank character, the context. */
+export function openFeed(body: Buffer, options: ParseFeedOptions) {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (body.length > maxBytes) throw new FeedParseError('TOO_LARGE', { max: maxBytes });
   const { text, encoding } = decodeFeedBytes(body, options.contentType);
@@ -43,9 +43,15 @@ export function parseFeed(body: Buffer, options: ParseFeedOptions = {}): ParsedF
     notAfter: options.fetchedAt ? options.fetchedAt.getTime() + 86_400_000 : null,
     eager: options.sanitize === 'eager',
   };
-  if (text[start] === '{' || text[start] === '[') return parseJsonFeed(text, encoding, ctx);
-  if (text[start] !== '<') throw new FeedParseError('NOT_A_FEED', { found: 'text' });
-  const root = parseXml(text, { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH }, ctx.baseUrl);
+  return { text, encoding, first: text[start], ctx, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+}
+
+/** Parses RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1 into newsdesk's ParsedFeed. */
+export function parseFeed(body: Buffer, options: ParseFeedOptions = {}): ParsedFeed {
+  const { text, encoding, first, ctx, maxDepth } = openFeed(body, options);
+  if (first === '{' || first === '[') return parseJsonFeed(text, encoding, ctx);
+  if (first !== '<') throw new FeedParseError('NOT_A_FEED', { found: 'text' });
+  const root = parseXml(text, { maxDepth }, ctx.baseUrl);
   const format = detectFormat(root);
   if (!format) throw new FeedParseError('NOT_A_FEED', { found: `<${root.local}>` });
   switch (format) {
