@@ -34,6 +34,8 @@ export interface TextFields {
 /** The outcome of a claim attempt: `won` false means `claim` is somebody else's live claim. */
 export interface ClaimAttempt {
   won: boolean;
+  /** Won and new (not the caller renewing a live claim of its own). */
+  fresh?: boolean;
   claim: Pick<TranslationClaimEntity, 'keyId' | 'claimerName' | 'expiresAt'> | null;
 }
 
@@ -85,10 +87,13 @@ export class TranslationDeskRepository {
          SET key_id = EXCLUDED.key_id, claimer_name = EXCLUDED.claimer_name, expires_at = EXCLUDED.expires_at,
              claimed_at = CASE WHEN c.key_id = EXCLUDED.key_id AND c.expires_at > now() THEN c.claimed_at ELSE now() END
          WHERE c.expires_at <= now() OR c.key_id = EXCLUDED.key_id
-       RETURNING key_id AS "keyId", claimer_name AS "claimerName", expires_at AS "expiresAt"`,
+       RETURNING key_id AS "keyId", claimer_name AS "claimerName", expires_at AS "expiresAt", claimed_at = now() AS fresh`,
       [articleId, locale, keyId, name, hours],
     );
-    if (won.length) return { won: true, claim: won[0] };
+    if (won.length) {
+      const { fresh, ...claim } = won[0] as NonNullable<ClaimAttempt['claim']> & { fresh: boolean };
+      return { won: true, fresh, claim };
+    }
     return { won: false, claim: await this.liveClaim(m, articleId, locale) };
   }
 

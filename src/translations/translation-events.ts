@@ -23,6 +23,18 @@ export interface ArticlePublishedEvent {
 
 export const neededChannel = (locale: string) => `translations:needed:${locale}`;
 
+export type TaskChange = 'CLAIMED' | 'RELEASED' | 'SUBMITTED' | 'PUBLISHED' | 'REJECTED';
+
+/** Published on `translations:changed:<locale>` after a step of the desk committed; `by` is the key's name. */
+export interface TranslationTaskChangeEvent {
+  change: TaskChange;
+  articleId: string;
+  locale: string;
+  by: string | null;
+}
+
+export const changedChannel = (locale: string) => `translations:changed:${locale}`;
+
 /** The open tasks of articles ($1: the configured locales): MISSING where nothing is published, STALE where the original moved on. */
 const TASKS_SQL = `SELECT a.id AS article_id, l.locale,
          CASE WHEN t.id IS NULL OR t.status <> 'PUBLISHED' THEN 'MISSING' ELSE 'STALE' END AS reason
@@ -90,6 +102,10 @@ export class TranslationEvents {
 
   async articlePublished(event: ArticlePublishedEvent): Promise<void> {
     await this.safely(() => this.pubsub.publish(PUBLISHED_CHANNEL, event));
+  }
+
+  async taskChanged(event: TranslationTaskChangeEvent): Promise<void> {
+    await this.safely(() => this.pubsub.publish(changedChannel(event.locale), event));
   }
 
   async translationNeeded(event: TranslationNeededEvent): Promise<void> {

@@ -7,7 +7,7 @@ import { SectionRepository } from '../sections';
 import { TranslationEventModel } from './models/translation-event.model';
 import { TranslationDeskRepository } from './translation-desk.repository';
 import type { EventAction } from './translation-event.entity';
-import { TranslationEvents } from './translation-events';
+import { type TaskChange, TranslationEvents } from './translation-events';
 import type { TranslationState } from './transitions';
 
 /** One step of the desk's work, as it is recorded. */
@@ -59,6 +59,11 @@ export class TranslationJournal {
   async published(articleId: string, locale: string, sectionId: string): Promise<void> {
     const section = await this.sections.findById(sectionId);
     await this.events.articlePublished({ articleId, locale, sectionId, sectionSlug: section?.slug ?? '' });
+  }
+
+  /** After a claim, release, submission or review committed: the locale's open desk pages update their lists. */
+  async changed(change: TaskChange, articleId: string, locale: string, actor: Pick<Principal, 'name'>): Promise<void> {
+    await this.events.taskChanged({ change, articleId, locale, by: actor.name });
   }
 
   /** After an edit of the original committed: its published translations are STALE tasks now. */

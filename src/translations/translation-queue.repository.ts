@@ -40,6 +40,26 @@ const REASON = `
        WHEN t.id IS NULL OR t.status <> 'PUBLISHED' THEN 'MISSING'
        ELSE 'STALE' END`;
 
+export interface ReviewFilter {
+  locale?: string | null;
+  sectionId?: string;
+}
+export type ReviewPosition = [updatedAt: string, articleId: string, locale: string];
+export interface ReviewRow {
+  articleId: string;
+  locale: string;
+  reason: TaskReason;
+  position: ReviewPosition;
+}
+
+/** Submitted work copies: drafts (revisions beside a published text) and never-published translations. */
+const REVIEW_FROM = `
+  FROM (SELECT article_id, locale, updated_at, 'STALE' AS reason FROM translation_drafts WHERE status = 'SUBMITTED'
+        UNION ALL
+        SELECT article_id, locale, updated_at, 'MISSING' FROM translations WHERE status = 'SUBMITTED' AND NOT is_original) w
+  JOIN articles a ON a.id = w.article_id
+  WHERE ($1::text IS NULL OR w.locale = $1::text) AND ($2::uuid IS NULL OR a.section_id = $2::uuid)`;
+
 /** The reads of the translation desk: the queue, coverage, claims and revision snapshots, in a few statements. */
 @Injectable()
 export class TranslationQueueRepository {
@@ -56,6 +76,26 @@ export class TranslationQueueRepository {
       [filter.locale, filter.sectionId ?? null, filter.articleId ?? null, position?.[0] ?? null, position?.[1] ?? null, limit],
     );
     return rows.map((r) => ({ articleId: r.articleId, reason: r.reason, position: [r.publishedAt, r.articleId] }));
+  }
+
+  /**
+   * Submitted work waiting for an editor, oldest submission first: a never-published translation
+   * (MISSING) or a revision of a published one (STALE). A position is [updatedAt, articleId, locale].
+   */
+  async reviewPage(filter: ReviewFilter, position: ReviewPosition | null, limit: number): Promise<ReviewRow[]> {
+    const rows: { articleId: string; locale: string; reason: TaskReason; at: string }[] = await this.dataSource.query(
+      `SELECT w.article_id AS "articleId", w.locale, w.reason, w.updated_at::text AS at ${REVIEW_FROM}
+         AND ($3::timestamptz IS NULL OR (w.updated_at, w.article_id, w.locale) > ($3::timestamptz, $4::uuid, $5::text))
+       ORDER BY w.updated_at, w.article_id, w.locale
+       LIMIT $6`,
+      [filter.locale ?? null, filter.sectionId ?? null, position?.[0] ?? null, position?.[1] ?? null, position?.[2] ?? null, limit],
+    );
+    return rows.map((r) => ({ articleId: r.articleId, locale: r.locale, reason: r.reason, position: [r.at, r.articleId, r.locale] }));
+  }
+
+  async reviewCount(filter: ReviewFilter): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n ${REVIEW_FROM}`, [filter.locale ?? null, filter.sectionId ?? null]);
+    return rows[0].n;
   }
 
   async count(filter: QueueFilter): Promise<number> {

@@ -11,11 +11,15 @@ import { LocaleCoverage, toCoverage } from './coverage';
 import { SourceChangesModel, TextChangeKind, TranslationTaskModel } from './models/translation-task.model';
 import { TextFields } from './translation-desk.repository';
 import type { TaskReason } from './translation-events';
-import { QueueRow, TranslationQueueRepository } from './translation-queue.repository';
+import { QueueRow, ReviewPosition, ReviewRow, TranslationQueueRepository } from './translation-queue.repository';
+import { isUuid } from '../common/text';
 import { translatorIn } from './translator-scope';
 import { sourceOf, WorkCopies } from './work-copy';
 import { wordDiff } from './word-diff';
 import { ReadCache } from '../redis/read-cache';
+
+const isReviewPosition = (p: unknown[]): boolean =>
+  p.length === 3 && typeof p[0] === 'string' && typeof p[1] === 'string' && isUuid(p[1]) && typeof p[2] === 'string';
 
 /** The desk's lists: the task queue of a locale, one task (for subscriptions), and coverage per locale. */
 @Injectable()
@@ -60,6 +64,32 @@ export class TranslationQueueService {
       ({ row }) => this.cursors.encode('translation-task', row.position),
     );
     return { ...connection, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.task })) };
+  }
+
+  /** Submitted work for an editor (every locale unless one is given), oldest submission first. */
+  async reviewQueue(
+    locale: string | null,
+    sectionSlug: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    viewLocale: string,
+  ): Promise<ConnectionShape<TranslationTaskModel>> {
+    const size = pageSize(first);
+    const position = after ? (this.cursors.decode('review-task', after, isReviewPosition) as ReviewPosition) : null;
+    const sectionId = sectionSlug ? (await this.sections.require(sectionSlug)).id : undefined;
+    const filter = { locale, sectionId };
+    const rows = await this.queue.reviewPage(filter, position, size + 1);
+    const totalCount = () => this.readCache.remember(['articles', 'desk'], `review:count:${JSON.stringify(filter)}`, () => this.queue.reviewCount(filter));
+    // Tasks are built per locale (one batch of reads each), then put back in the page's order.
+    const built = new Map<ReviewRow, TranslationTaskModel>();
+    const page = rows.slice(0, size);
+    for (const code of new Set(page.map((r) => r.locale))) {
+      const group = page.filter((r) => r.locale === code);
+      const tasks = await this.buildTasks(code, group.map((r) => ({ articleId: r.articleId, reason: r.reason, position: ['', r.articleId] })), viewLocale);
+      group.forEach((r, i) => built.set(r, tasks[i]));
+    }
+    const connection = toConnection(rows, size, totalCount, (row) => this.cursors.encode('review-task', row.position));
+    return { ...connection, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: built.get(e.node)! })) };
   }
 
   /**

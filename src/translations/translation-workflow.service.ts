@@ -33,11 +33,12 @@ export class TranslationWorkflow {
   /** Reserves the task for the caller (or renews the caller's claim) and starts the work copy. */
   async claim(articleId: string, locale: string, principal: Principal | null): Promise<TranslationModel> {
     const actor = translatorIn(principal, locale);
-    return inDeskTransaction(this.dataSource, this.readCache, async (m) => {
+    let fresh = false;
+    const claimed = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, 'CLAIM');
-      await this.takeClaim(m, articleId, locale, actor);
+      fresh = await this.takeClaim(m, articleId, locale, actor);
       const model =
         s.state === 'NONE' || s.state === 'PUBLISHED'
           ? await this.work.startWork(m, s, locale, actor, null)
@@ -47,13 +48,15 @@ export class TranslationWorkflow {
       await this.journal.record(m, { articleId, locale, action: 'CLAIM', from: s.state, to, actor });
       return model;
     });
+    if (fresh) await this.journal.changed('CLAIMED', articleId, locale, actor);
+    return claimed;
   }
 
   /** Frees the task before the claim expires: the claimer, or an editor for anyone's claim. */
   async release(articleId: string, locale: string, principal: Principal | null): Promise<boolean> {
     const actor = translatorIn(principal, locale);
     const staff = actor.role === 'EDITOR' || actor.role === 'ADMIN';
-    return this.dataSource.transaction(async (m) => {
+    const released = await this.dataSource.transaction(async (m) => {
       // Same lock order as every other operation: article, translation, draft, then the claim.
       const s = await this.work.loadState(m, articleId, locale);
       const released = await this.desk.release(m, articleId, locale, actor.keyId, staff);
@@ -65,6 +68,8 @@ export class TranslationWorkflow {
       await this.journal.record(m, { articleId, locale, action: 'RELEASE', from: s.state, to: s.state, actor });
       return true;
     });
+    if (released) await this.journal.changed('RELEASED', articleId, locale, actor);
+    return released;
   }
 
   /**
@@ -87,11 +92,12 @@ export class TranslationWorkflow {
 
     const actor = translatorIn(principal, locale);
     const text = await this.work.cleanInput(input, original);
-    return inDeskTransaction(this.dataSource, this.readCache, async (m) => {
+    let fresh = false;
+    const saved = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, 'SAVE');
-      await this.takeClaim(m, articleId, locale, actor);
+      fresh = await this.takeClaim(m, articleId, locale, actor);
       this.work.checkVersion(s, expectedVersion);
       const model =
         s.state === 'NONE' || (s.state === 'PUBLISHED' && !s.draft)
@@ -100,12 +106,15 @@ export class TranslationWorkflow {
       await this.journal.record(m, { articleId, locale, action: 'SAVE', from: s.state, to, actor });
       return model;
     });
+    // Saving a free task claims it: other desks hear it as a claim.
+    if (fresh) await this.journal.changed('CLAIMED', articleId, locale, actor);
+    return saved;
   }
 
   /** Sends the work for review. */
   async submit(articleId: string, locale: string, expectedVersion: number, principal: Principal | null): Promise<TranslationModel> {
     const actor = translatorIn(principal, locale);
-    return inDeskTransaction(this.dataSource, this.readCache, async (m) => {
+    const submitted = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, 'SUBMIT');
@@ -115,6 +124,8 @@ export class TranslationWorkflow {
       await this.journal.record(m, { articleId, locale, action: 'SUBMIT', from: s.state, to, actor });
       return model;
     });
+    await this.journal.changed('SUBMITTED', articleId, locale, actor);
+    return submitted;
   }
 
   /** An editor's decision: APPROVE publishes the submitted text, REJECT sends it back with the comment. */
@@ -146,13 +157,15 @@ export class TranslationWorkflow {
       return { model: result, publishedIn: decision === ReviewDecision.APPROVE ? s.article.sectionId : null };
     });
     if (publishedIn) await this.journal.published(articleId, locale, publishedIn);
+    await this.journal.changed(decision === ReviewDecision.APPROVE ? 'PUBLISHED' : 'REJECTED', articleId, locale, principal);
     return model;
   }
 
-  /** Takes or renews the claim for `actor`; CONFLICT naming the claimer when someone else holds it. */
-  private async takeClaim(m: EntityManager, articleId: string, locale: string, actor: Principal): Promise<void> {
+  /** Takes or renews the claim for `actor` (true when newly taken); CONFLICT naming the claimer when someone else holds it. */
+  private async takeClaim(m: EntityManager, articleId: string, locale: string, actor: Principal): Promise<boolean> {
     const attempt = await this.desk.claim(m, articleId, locale, actor.keyId, actor.name, this.config.translationClaimHours);
     if (!attempt.won && attempt.claim) throw this.claimedBy(attempt.claim);
+    return attempt.fresh ?? false;
   }
 
   private claimedBy(claim: { claimerName: string; expiresAt: Date }) {

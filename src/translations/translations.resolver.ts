@@ -6,12 +6,14 @@ import { Roles } from '../graphql/roles.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { ReviewDecision, TranslationInput } from './dto/translation.input';
+import { ReviewQueueArgs } from './dto/review-queue.args';
 import { TranslationQueueArgs } from './dto/translation-queue.args';
 import { LocaleCoverageModel } from './models/locale-coverage.model';
 import { TranslationEventModel } from './models/translation-event.model';
+import { TranslationTaskChangeModel } from './models/translation-task-change.model';
 import { TranslationTaskConnection, TranslationTaskModel } from './models/translation-task.model';
 import { RedisPubSub } from '../redis/redis-pubsub';
-import { ArticlePublishedEvent, neededChannel, PUBLISHED_CHANNEL, TranslationNeededEvent } from './translation-events';
+import { ArticlePublishedEvent, changedChannel, neededChannel, PUBLISHED_CHANNEL, TranslationNeededEvent, TranslationTaskChangeEvent } from './translation-events';
 import { TranslationJournal } from './translation-journal';
 import { TranslationQueueService } from './translation-queue.service';
 import { TranslationWorkflow } from './translation-workflow.service';
@@ -35,6 +37,13 @@ export class TranslationsResolver {
   translationQueue(@Args() args: TranslationQueueArgs, @Ctx() ctx: RequestContext) {
     const locale = this.requestLocale.forRequest(ctx, args.locale);
     return this.tasks.taskQueue(locale, args.section, args.first, args.after, ctx.principal, locale);
+  }
+
+  @Roles('EDITOR')
+  @Query(() => TranslationTaskConnection, { description: 'Submitted translations waiting for review, oldest first (every locale unless one is given). EDITOR' })
+  reviewQueue(@Args() args: ReviewQueueArgs, @Ctx() ctx: RequestContext) {
+    const locale = args.locale ? this.requestLocale.require(args.locale) : null;
+    return this.tasks.reviewQueue(locale, args.section, args.first, args.after, ctx.locale);
   }
 
   @Query(() => [LocaleCoverageModel], { description: 'Per configured locale: how much of the section (or everything) is translated' })
@@ -109,6 +118,17 @@ export class TranslationsResolver {
     const code = this.requestLocale.require(locale);
     translatorIn(ctx.principal, code);
     return this.pubsub.iterate<TranslationNeededEvent>(neededChannel(code));
+  }
+
+  @Roles('TRANSLATOR', 'EDITOR')
+  @Subscription(() => TranslationTaskChangeModel, {
+    description: 'Fires when a task in `locale` is claimed, released, submitted, published or rejected. TRANSLATOR (that locale), EDITOR',
+    resolve: (event: TranslationTaskChangeEvent) => event,
+  })
+  async translationTaskChanged(@Args('locale') locale: string, @Ctx() ctx: RequestContext) {
+    const code = this.requestLocale.require(locale);
+    translatorIn(ctx.principal, code);
+    return this.pubsub.iterate<TranslationTaskChangeEvent>(changedChannel(code));
   }
 
   @Subscription(() => ArticleModel, {
