@@ -19,6 +19,17 @@ const ARABIC_LETTER = /[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]/g;
 /** Letters Urdu writes and Arabic does not (ٹ ڈ ڑ ں ے, and heh goal / do-chashmi heh / teh marbuta goal). */
 const URDU_LETTER = /[\u0679\u0688\u0691\u06ba\u06d2\u06c1\u06be\u06c3]/;
 const LETTER = /\p{L}/gu;
+const WORD = /\p{L}+/gu;
+
+/**
+ * Text made only of capitalised words (and particles of up to three letters: "de", "van", "del"), such as
+ * "Rosa Luxemburg", "Paris Saint-Germain 2–1 Lyon" or "Tour de France": names, which carry no evidence of
+ * the language of the article they head, so n-gram scores on them are noise.
+ */
+function namesOnly(sample: string): boolean {
+  const words = sample.match(WORD);
+  return !!words && words.every((w) => /^\p{Lu}/u.test(w) || w.length <= 3);
+}
 
 /**
  * What the script alone decides: Han characters without kana are Chinese; Arabic script with letters only
@@ -58,7 +69,8 @@ function loadedDetector(): Detector {
  * detector is unsure, or its best guess is a language newsdesk does not serve (a German item must not be
  * filed as Swedish just because Swedish is the closest served language). The script decides first
  * (languageByScript); then ELD. `prior` (the section's or source's language) wins for short Latin-script
- * text when the detector ranks it close to its best guess, or guesses a language newsdesk does not serve.
+ * text made only of names, or when the detector ranks it close to its best guess or guesses a language
+ * newsdesk does not serve.
  */
 export function detectLanguage(text: string, supportedCodes: readonly string[] = newsdeskCodes(), prior?: string | null): string | null {
   const sample = text.replace(/\s+/g, ' ').trim().slice(0, 2000);
@@ -66,6 +78,7 @@ export function detectLanguage(text: string, supportedCodes: readonly string[] =
   if (byScript) return supportedCodes.includes(byScript) ? byScript : null;
   const usablePrior = prior && supportedCodes.includes(prior) && /\p{Script=Latin}/u.test(sample) ? prior : null;
   if (sample.length < MIN_LENGTH) return usablePrior;
+  if (usablePrior && sample.length < SHORT_LATIN && namesOnly(sample)) return usablePrior;
   const result = loadedDetector().detect(sample);
   const best = result.language ? normaliseTag(result.language) : null;
   if (!best) return usablePrior && sample.length < SHORT_LATIN ? usablePrior : null;
