@@ -14,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { FeedsModule } from './feeds/feeds.module';
+import { GlossaryModule } from './glossary/glossary.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { LocaleRegistry } from './i18n/locale-registry';
@@ -66,6 +67,7 @@ export class AppModule {
         AdminModule,
         FeedsModule,
         MentionsModule,
+        GlossaryModule,
         RateLimitModule,
       ],
       providers: [

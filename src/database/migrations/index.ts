@@ -9,6 +9,7 @@ import { ReadIndexes1765400000000 } from './1765400000000-ReadIndexes';
 import { PushedDocuments1765500000000 } from './1765500000000-PushedDocuments';
 import { ArticleMedia1765500000001 } from './1765500000001-ArticleMedia';
 import { FoldedSearchText1765600000000 } from './1765600000000-FoldedSearchText';
+import { GlossaryG1766700000100 } from './1766700000100-GlossaryG';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PushedDocuments1765500000000,
   ArticleMedia1765500000001,
   FoldedSearchText1765600000000,
+  GlossaryG1766700000100,
 ];
