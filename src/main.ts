@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { AddressInfo, Server } from 'node:net';
 import { createApi, validatedConfigOrExit } from './bootstrap';
 
 async function main() {
@@ -7,7 +8,9 @@ async function main() {
   const app = await createApi({ writeSchema: !config.isProduction && process.env.WRITE_SCHEMA === '1' }, config);
   await app.listen(config.port, config.host);
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  new Logger('Api').log(`newsdesk API ready: http://${host}:${config.port}/graphql`);
+  // The bound port (PORT=0 picks a free one: tests read it here rather than guess one).
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  new Logger('Api').log(`newsdesk API ready: http://${host}:${port}/graphql`);
 }
 
 main().catch((error: unknown) => {

@@ -45,7 +45,6 @@ describe('SIGTERM reaches node as PID 1, as in the image (unshare --pid --fork -
   }, 180_000);
   afterAll(() => {
     root?.remove();
-    built?.remove();
   });
 
   it("the Dockerfile's start command is exec form, with node itself as the process", () => {

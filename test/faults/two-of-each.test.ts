@@ -85,7 +85,6 @@ describe('two API processes and two workers on one PostgreSQL and one Redis beha
     await Promise.all(processes.map((p) => p.exited));
     await feeds?.stop();
     await t?.close();
-    built?.remove();
   });
 
   const gql = async (port: number, query: string, variables: Record<string, unknown> = {}, key?: string) => {

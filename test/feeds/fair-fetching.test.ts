@@ -66,7 +66,6 @@ describe('fair fetching: a slow site does not stall the others (two real worker 
     await slow.stop();
     await healthy.stop();
     await t.close();
-    built.remove();
   });
 
   it('fetches the healthy site before any slow feed gives up, never sends the slow site more than its limit, and backs the slow feeds off', async () => {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import { DISPATCH_SCHEDULER_ID as FEEDS_DISPATCH } from '../../src/feeds/jobs/feed-jobs';
 import { FEEDS_QUEUE } from '../../src/feeds/jobs/feed-jobs';
@@ -9,15 +8,8 @@ import { makeSection, type SectionFixture } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { FeedServer, rss } from './support/feed-server';
 import { waitFor } from './support/wait';
-import { BuiltWorker, PrivateRedis, WorkerProcess } from './support/worker-process';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { PrivateRedis } from '../support/private-services';
+import { BuiltWorker, WorkerProcess } from './support/worker-process';
 
 describe('Redis stopped and restarted (a private redis-server, never the shared one)', () => {
   let redis: PrivateRedis;
@@ -31,14 +23,14 @@ describe('Redis stopped and restarted (a private redis-server, never the shared 
 
   beforeAll(async () => {
     built = BuiltWorker.build();
-    redis = new PrivateRedis(await freePort());
-    await redis.start();
-    process.env.REDIS_URL = redis.url;
+    // Its own port, passed to redis-server and retried when taken: never picked, closed and raced for.
+    redis = await PrivateRedis.start({ settings: { 'maxmemory-policy': 'noeviction' } });
+    process.env.REDIS_URL = redis.url();
     t = await TestApp.start();
     server = await new FeedServer().start();
     admin = await t.key('ADMIN');
     editor = await t.key('EDITOR');
-    worker = built.start({ REDIS_URL: redis.url, FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_DISPATCH_EVERY_MS: '200', LOG_LEVEL: 'log' });
+    worker = built.start({ REDIS_URL: redis.url(), FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_DISPATCH_EVERY_MS: '200', LOG_LEVEL: 'log' });
     await worker.ready();
   }, 120_000);
   afterAll(async () => {
@@ -46,8 +38,7 @@ describe('Redis stopped and restarted (a private redis-server, never the shared 
     await worker?.exited;
     await server.stop();
     await t.close();
-    await redis.stop();
-    built.remove();
+    await redis?.cleanup();
     Object.assign(process.env, saved);
   });
 
@@ -70,7 +61,7 @@ describe('Redis stopped and restarted (a private redis-server, never the shared 
     const before = await feed('/before.xml', ['Before the outage']);
     await waitFor(async () => (await titles(before))?.length === 1, 'the first feed ingested');
 
-    await redis.stop();
+    await redis.kill();
 
     expect(await titles(before)).toEqual(['Before the outage']);
     const health = await t.http.get('/health');
@@ -103,7 +94,7 @@ describe('Redis stopped and restarted (a private redis-server, never the shared 
     const scheduled = async () => {
       const found: string[] = [];
       for (const [name, id] of [[FEEDS_QUEUE, FEEDS_DISPATCH], [MENTIONS_QUEUE, MENTIONS_DISPATCH], [DIGEST_QUEUE, DIGEST_SCHEDULER_ID]]) {
-        const queue = new Queue(name, { connection: { url: redis.url }, prefix: process.env.REDIS_PREFIX });
+        const queue = new Queue(name, { connection: { url: redis.url() }, prefix: process.env.REDIS_PREFIX });
         if (await queue.getJobScheduler(id)) found.push(id);
         await queue.close();
       }
@@ -112,8 +103,12 @@ describe('Redis stopped and restarted (a private redis-server, never the shared 
     const all = [DIGEST_SCHEDULER_ID, FEEDS_DISPATCH, MENTIONS_DISPATCH].sort();
     await waitFor(async () => (await scheduled()).length === 3, 'the schedulers registered at start');
 
-    await redis.stop();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const seen = worker.output.length;
+    await redis.kill();
+    // Real signals that the outage was noticed on both sides before Redis comes back (empty): the worker's
+    // connection reported the refused reconnect, and the API's /health says Redis is down.
+    await waitFor(async () => /ECONNREFUSED/.test(worker.output.slice(seen)), 'the worker to see Redis gone', 30_000, 100);
+    await waitFor(async () => (await t.http.get('/health')).body.redis === 'down', 'the API to see Redis gone', 30_000, 100);
     await redis.start();
 
     await waitFor(async () => (await scheduled()).length === 3, 'every scheduler back', 30_000, 200);

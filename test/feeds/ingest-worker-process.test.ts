@@ -35,7 +35,6 @@ describe('a real worker process (node worker.js)', () => {
     }
     await server.stop();
     await t.close();
-    built.remove();
   });
 
   const start = async () => {

@@ -1,11 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
+import { DIST, ensureFreshDist } from '../support/fresh-dist';
 
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
+const MAIN = join(DIST, 'main.js');
 
 /** Runs the built API with an environment; resolves with its exit code and output (or kills it after `ms`). */
 function runApi(env: Record<string, string>, ms = 20000): Promise<{ code: number | null; output: string }> {
@@ -23,9 +22,8 @@ function runApi(env: Record<string, string>, ms = 20000): Promise<{ code: number
 }
 
 describe('start-up', () => {
-  beforeAll(() => {
-    if (!existsSync(MAIN)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  });
+  // The build of the current src/, never a stale dist/ left from an earlier checkout.
+  beforeAll(() => ensureFreshDist(), 300_000);
 
   it.each([
     ['PORT', 'not-a-port'],

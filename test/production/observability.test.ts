@@ -1,24 +1,14 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runKeysCli } from '../../src/cli/keys';
 import { FeedServer } from '../feeds/support/feed-server';
 import { waitFor } from '../feeds/support/wait';
 import { WorkerProcess } from '../feeds/support/worker-process';
+import { DIST, ensureFreshDist } from '../support/fresh-dist';
 
 const ROOT = join(__dirname, '..', '..');
-// The build CI makes before the tests (as test/foundation/startup.test.ts uses it); built here when missing.
-const DIST = join(ROOT, 'dist');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Obs</title><link>https://obs.example.org/</link>
 <item><title>Observed item</title><link>https://obs.example.org/1</link><guid>obs-1</guid><description>Text</description></item></channel></rss>`;
@@ -61,19 +51,17 @@ describe('logs, request ids, worker metrics and health (real API and worker proc
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(DIST, 'worker.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    // The build of the current src/ (rebuilt when older), never a stale dist/.
+    ensureFreshDist();
     feeds = await new FeedServer().start();
     feeds.routes.set('/obs.xml', { body: RSS });
-    const [apiPort, workerPort] = [await freePort(), await freePort()];
     const env = { LOG_LEVEL: 'log', FETCH_ALLOWLIST: '127.0.0.1', HOST: '127.0.0.1', FEED_DISPATCH_EVERY_MS: '60000' };
-    api = spawn(process.execPath, [join(DIST, 'main.js')], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(apiPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    api = spawn(process.execPath, [join(DIST, 'main.js')], { cwd: ROOT, env: { ...process.env, ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     api.stdout!.on('data', (d: Buffer) => (apiOutput += d.toString()));
     api.stderr!.on('data', (d: Buffer) => (apiOutput += d.toString()));
     worker = new WorkerProcess(
-      spawn(process.execPath, [join(DIST, 'worker.js')], { cwd: ROOT, env: { ...process.env, ...env, WORKER_METRICS_PORT: String(workerPort) }, stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, [join(DIST, 'worker.js')], { cwd: ROOT, env: { ...process.env, ...env, WORKER_METRICS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }),
     );
-    base = `http://127.0.0.1:${apiPort}`;
-    workerBase = `http://127.0.0.1:${workerPort}`;
     const lines: string[] = [];
     await runKeysCli(['create', '--role', 'ADMIN', '--name', 'observability test'], (line) => lines.push(line));
     adminKey = lines[lines.length - 1];
@@ -83,6 +71,9 @@ describe('logs, request ids, worker metrics and health (real API and worker proc
       return apiOutput.includes('newsdesk API ready');
     }, 'the API to start', 120_000);
     await worker.ready(120_000);
+    // Both bound port 0 (a free port each, never picked, closed and raced for) and log the one they got.
+    base = `http://127.0.0.1:${/newsdesk API ready: http:\/\/[^:/]+:(\d+)\/graphql/.exec(apiOutput)![1]}`;
+    workerBase = `http://127.0.0.1:${(await waitFor(async () => /worker metrics and health on port (\d+)/.exec(worker.output), 'the worker metrics port'))[1]}`;
 
     // A request with a known id enqueues a poll; keys, a push secret, a signature and a ?token= pass through.
     await gql('mutation { createSection(input: { slug: "obs", names: { en: "Obs" }, country: "SE", defaultLocale: "en" }) { id } }');

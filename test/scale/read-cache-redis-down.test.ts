@@ -1,43 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { PrivateRedis } from '../support/private-services';
 import { makeArticle, makeSection } from '../support/factories';
 import { TestApp } from '../support/test-app';
-
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' });
-  await new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) resolve();
-    });
-  });
-  return child;
-}
 
 /** Reads go on from PostgreSQL while the cache's Redis is away (a private redis-server this test stops). */
 describe('read cache without Redis', () => {
   let t: TestApp;
-  let redis: ChildProcess | null = null;
+  let redis: PrivateRedis;
   let section: string;
   const saved = { ttl: process.env.READ_CACHE_TTL_SECONDS, url: process.env.REDIS_URL };
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = await startRedis(port);
+    // Its own port, passed to redis-server and retried when taken (never picked, closed and raced for).
+    redis = await PrivateRedis.start();
     process.env.READ_CACHE_TTL_SECONDS = '300';
-    process.env.REDIS_URL = `redis://127.0.0.1:${port}/0`;
+    process.env.REDIS_URL = redis.url();
     t = await TestApp.start();
     const admin = await t.key('ADMIN');
     const editor = await t.key('EDITOR');
@@ -49,18 +25,15 @@ describe('read cache without Redis', () => {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    redis?.kill('SIGKILL');
     await t.close();
+    await redis?.cleanup();
   });
 
   it('answers the same list before and after Redis stops', async () => {
     const LIST = `query($s: String) { articles(section: $s) { totalCount edges { node { translation { title } } } } }`;
     const before = await t.gql(LIST, { variables: { s: section } });
     expect(before.data!.articles.totalCount).toBe(1);
-    const stopped = new Promise((resolve) => redis!.once('exit', resolve));
-    redis!.kill('SIGKILL');
-    await stopped;
-    redis = null;
+    await redis.kill();
     const started = Date.now();
     const after = await t.gql(LIST, { variables: { s: section } });
     expect(after.errors).toBeUndefined();
