@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { MENTION_FOUND_CHANNEL } from '../../src/mentions/mention-events';
 import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { unique } from '../support/factories';
+import { subscribedInRedis } from '../support/subscribed';
 import { TestApp } from '../support/test-app';
 
 type Result = { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
@@ -55,7 +56,7 @@ describe('mentionFound over graphql-ws', () => {
     const before = pubsub.listenerCount(MENTION_FOUND_CHANNEL);
     const iterator = client(editor).iterate<Record<string, any>>({ query: FOUND, variables: { watch: mine.id } })[Symbol.asyncIterator]();
     const first = iterator.next() as Promise<IteratorResult<Result>>;
-    for (let i = 0; i < 200 && pubsub.listenerCount(MENTION_FOUND_CHANNEL) <= before; i++) await new Promise((r) => setTimeout(r, 10));
+    await subscribedInRedis(pubsub, MENTION_FOUND_CHANNEL, before);
 
     const report = (watch: { id: string; name: string }, n: string) =>
       t.gql(`mutation($input: ReportMentionInput!) { reportMention(input: $input) { id } }`, {
@@ -81,7 +82,7 @@ describe('mentionFound over graphql-ws', () => {
     const before = pubsub.listenerCount(MENTION_FOUND_CHANNEL);
     const iterator = client(editor).iterate<Record<string, any>>({ query: FOUND, variables: { watch: mine.id } })[Symbol.asyncIterator]();
     const first = iterator.next() as Promise<IteratorResult<Result>>;
-    for (let i = 0; i < 200 && pubsub.listenerCount(MENTION_FOUND_CHANNEL) <= before; i++) await new Promise((r) => setTimeout(r, 10));
+    await subscribedInRedis(pubsub, MENTION_FOUND_CHANNEL, before);
     // An announcement whose mention no longer exists (deleted, or never committed), then a real one.
     await pubsub.publish(MENTION_FOUND_CHANNEL, { mentionId: '00000000-0000-4000-8000-000000000000', watchId: mine.id });
     const reported = await t.gql(`mutation($input: ReportMentionInput!) { reportMention(input: $input) { id } }`, {

@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../../src/config/app-config';
@@ -33,40 +33,67 @@ describe('GET /metrics', () => {
     expect(res.text).toContain('nodejs_eventloop_lag_seconds');
   });
 
-  it('counts HTTP requests by matched route and status', async () => {
+  /** What /metrics says now (each scrape is itself one request to the /metrics route, never to the routes read here). */
+  const scrape = async () => (await t.http.get('/metrics')).text;
+
+  it('counts HTTP requests by matched route and status, one per request', async () => {
+    const health = { method: 'GET', route: '/health', status: '200' };
+    const unmatched = { method: 'GET', route: '(unmatched)', status: '404' };
+    const before = await scrape();
+    await t.http.get('/health');
     await t.http.get('/health');
     await t.http.get('/no/such/route');
-    const text = (await t.http.get('/metrics')).text;
-    expect(sample(text, 'newsdesk_http_requests_total', { method: 'GET', route: '/health', status: '200' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'newsdesk_http_requests_total', { method: 'GET', route: '(unmatched)', status: '404' })).toBeGreaterThanOrEqual(1);
-    expect(text).not.toContain('/no/such/route');
-    expect(sample(text, 'newsdesk_http_request_duration_seconds_count', { method: 'GET', route: '/health', status: '200' })).toBeGreaterThanOrEqual(1);
+    const after = await scrape();
+    const moved = (name: string, labels: Record<string, string>) => (sample(after, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
+    expect(moved('newsdesk_http_requests_total', health)).toBe(2);
+    expect(moved('newsdesk_http_requests_total', unmatched)).toBe(1);
+    expect(moved('newsdesk_http_request_duration_seconds_count', health)).toBe(2);
+    expect(after).not.toContain('/no/such/route');
   });
 
-  it('counts GraphQL operations by root field and outcome', async () => {
+  it('counts GraphQL operations by root field and outcome, one per operation', async () => {
+    const ok = { operation: 'locales', type: 'query', outcome: 'ok' };
+    const failed = { operation: 'search', type: 'query', outcome: 'error' };
+    const invalid = { operation: '(invalid)', type: 'unknown', outcome: 'error' };
+    const before = await scrape();
     await t.gql('query Anything { locales { code } }');
     await t.gql('{ search(query: "") { totalCount } }');
     await t.gql('{ nonsense }');
-    const text = (await t.http.get('/metrics')).text;
-    expect(sample(text, 'newsdesk_graphql_operations_total', { operation: 'locales', type: 'query', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'newsdesk_graphql_operations_total', { operation: 'search', type: 'query', outcome: 'error' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'newsdesk_graphql_operations_total', { operation: '(invalid)', type: 'unknown', outcome: 'error' })).toBeGreaterThanOrEqual(1);
-    expect(text).not.toContain('Anything');
-    expect(
-      sample(text, 'newsdesk_graphql_request_duration_seconds_count', { operation: 'locales', type: 'query', outcome: 'ok' }),
-    ).toBeGreaterThanOrEqual(1);
+    await t.gql('{ nonsense }');
+    const after = await scrape();
+    const moved = (name: string, labels: Record<string, string>) => (sample(after, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
+    expect(moved('newsdesk_graphql_operations_total', ok)).toBe(1);
+    expect(moved('newsdesk_graphql_operations_total', failed)).toBe(1);
+    expect(moved('newsdesk_graphql_operations_total', invalid)).toBe(2);
+    expect(moved('newsdesk_graphql_request_duration_seconds_count', ok)).toBe(1);
+    expect(after).not.toContain('Anything');
   });
 
-  it('reports queue depths of the registered queues', async () => {
+  it('reports queue depths of the registered queues, as they move', async () => {
+    // This file's Redis prefix is its own and no worker runs here: the feeds queue holds only what this test adds.
     const config = t.app.get(AppConfig);
-    const queue = new Queue('feeds', { connection: { url: config.redisUrl }, prefix: config.redisPrefix });
-    const job = await queue.add('metrics-test', {}, { delay: 3_600_000 });
+    const connection = { url: config.redisUrl };
+    const queue = new Queue('feeds', { connection, prefix: config.redisPrefix });
+    const depths = async () => {
+      const text = await scrape();
+      return { delayed: sample(text, 'newsdesk_queue_jobs', { queue: 'feeds', state: 'delayed' }), failed: sample(text, 'newsdesk_queue_jobs', { queue: 'feeds', state: 'failed' }) };
+    };
+    let worker: Worker | undefined;
     try {
-      const text = (await t.http.get('/metrics')).text;
-      expect(sample(text, 'newsdesk_queue_jobs', { queue: 'feeds', state: 'delayed' })).toBeGreaterThanOrEqual(1);
-      expect(sample(text, 'newsdesk_queue_jobs', { queue: 'feeds', state: 'failed' })).toEqual(expect.any(Number));
+      expect(await depths()).toEqual({ delayed: 0, failed: 0 });
+      const later = await queue.add('metrics-test', {}, { delay: 3_600_000 });
+      expect(await depths()).toEqual({ delayed: 1, failed: 0 });
+      await later.remove();
+      // A job that fails its only attempt and is kept: failed 1 (the worker is this test's; nothing else is queued).
+      worker = new Worker('feeds', () => Promise.reject(new Error('metrics-test failure')), { connection, prefix: config.redisPrefix, autorun: false });
+      const failedOnce = new Promise<void>((resolve) => worker!.on('failed', () => resolve()));
+      await queue.add('metrics-fail', {}, { attempts: 1, removeOnFail: false });
+      void worker.run();
+      await failedOnce;
+      expect(await depths()).toEqual({ delayed: 0, failed: 1 });
     } finally {
-      await job.remove();
+      await worker?.close();
+      await queue.obliterate({ force: true });
       await queue.close();
     }
   });

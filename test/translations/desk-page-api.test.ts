@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { changedChannel } from '../../src/translations/translation-events';
+import { subscribedInRedis } from '../support/subscribed';
 import { TestApp } from '../support/test-app';
 import { CLAIM, keyNamed, makeArticle, makeSection, RELEASE, REVIEW, SAVE, SUBMIT, unique } from './support';
 
@@ -110,7 +111,7 @@ describe('desk page operations: viewer, reviewQueue, translationTaskChanged', ()
     const before = pubsub.listenerCount(changedChannel('ur'));
     const iterator = client({ Authorization: `Bearer ${amina}` }).iterate<Record<string, any>>({ query: CHANGED, variables: { locale: 'ur' } })[Symbol.asyncIterator]();
     const firstEvent = iterator.next();
-    for (let i = 0; i < 200 && pubsub.listenerCount(changedChannel('ur')) <= before; i++) await new Promise((r) => setTimeout(r, 10));
+    await subscribedInRedis(pubsub, changedChannel('ur'), before);
     expect(a.app.get(RedisPubSub).listenerCount(changedChannel('ur'))).toBe(0);
 
     const { id } = await makeArticle(a, editor, section);

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { RedisService } from '../../src/redis/redis.service';
 import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { neededChannel, PUBLISHED_CHANNEL } from '../../src/translations/translation-events';
+import { subscribedInRedis, unsubscribedInRedis } from '../support/subscribed';
 import { TestApp } from '../support/test-app';
 import { keyNamed, makeArticle, makeSection, REVIEW, SAVE, SUBMIT, unique } from './support';
 
@@ -49,14 +50,13 @@ describe('subscriptions over graphql-ws across two API instances (Redis pub/sub)
     return c;
   };
 
-  /** Subscribes on instance B and waits until B listens on the Redis channel. */
+  /** Subscribes on instance B and waits until Redis confirmed B's SUBSCRIBE to the channel. */
   async function subscribe(c: Client, query: string, variables: Record<string, unknown>, channel: string) {
     const pubsub = b.app.get(RedisPubSub);
     const before = pubsub.listenerCount(channel);
     const iterator = c.iterate<Record<string, any>>({ query, variables })[Symbol.asyncIterator]();
     const first = iterator.next();
-    for (let i = 0; i < 200 && pubsub.listenerCount(channel) <= before; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(pubsub.listenerCount(channel)).toBe(before + 1);
+    await subscribedInRedis(pubsub, channel, before);
     return { first: first as Promise<IteratorResult<Result>>, iterator };
   }
 
@@ -158,7 +158,7 @@ describe('subscriptions over graphql-ws across two API instances (Redis pub/sub)
     await subscribe(c, NEEDED, { locale: 'fr' }, channel);
     expect(pubsub.listenerCount(channel)).toBe(1);
     await c.dispose();
-    for (let i = 0; i < 200 && pubsub.listenerCount(channel) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await unsubscribedInRedis(pubsub, channel);
     expect(pubsub.listenerCount(channel)).toBe(0);
     const redis = b.app.get(RedisService).client;
     const [, subscribers] = (await redis.pubsub('NUMSUB', pubsub.channel(channel))) as [string, number];
