@@ -211,9 +211,45 @@ describe('polling feeds through the real worker (local HTTP server)', () => {
       const f = await feedState(truncated);
       return f?.lastFetchedAt ? f : null;
     }, 'truncated feed polled');
-    // Either refused as malformed (FAILING), or read as far as it goes: never a half-written item.
-    if (state.status === 'FAILING') expect(state.lastError).toBeTruthy();
-    else expect((await originals(section)).map((a) => a.title)).toEqual(['Truncated one']);
+    // Refused as malformed, as a whole: not even the complete first item is stored, and the feed backs off.
+    expect({ status: state.status, consecutiveFailures: state.consecutiveFailures }).toEqual({ status: 'FAILING', consecutiveFailures: 1 });
+    expect(state.lastError).toMatch(/^The feed is malformed: .+\.$/);
+    const [{ last_error: code }] = await t.dataSource.query(`SELECT last_error FROM feeds WHERE id = $1`, [truncated]);
+    expect(code.key).toBe('fetch:parse.malformed');
+    expect(await originals(section)).toEqual([]);
+  });
+
+  it('billion laughs and external entities through the worker: nothing expanded, fetched or injected into the rows', async () => {
+    const lols = ['<!ENTITY lol "lol">'];
+    for (let i = 1; i <= 9; i++) lols.push(`<!ENTITY lol${i} "${`&lol${i - 1 || ''};`.repeat(10)}">`);
+    const hostile = (subset: string, title: string, description: string) =>
+      `<?xml version="1.0"?><!DOCTYPE rss [${subset}]><rss version="2.0"><channel><title>Hostile</title><link>https://site.example/</link><language>en</language>` +
+      `<item><guid>h-1</guid><title>${title}</title><description>${description}</description></item></channel></rss>`;
+    server.routes.set('/evil.dtd', { headers: { 'content-type': 'application/xml-dtd' }, body: '<!ENTITY leak "LEAKED">' });
+    const laughs = await register('/laughs.xml', { body: hostile(lols.join(''), 'Laughs &lol9;', 'Body &lol9; end') });
+    const xxe = await register('/xxe.xml', {
+      body: hostile(
+        `<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY % pe SYSTEM "${server.url('/evil.dtd')}"> %pe; <!ENTITY inject "<item><guid>h-2</guid><title>Injected</title></item>">`,
+        'Entities &xxe;',
+        'Body &inject; &leak; end',
+      ),
+    });
+    for (const { feedId } of [laughs, xxe]) await polledOnce(feedId);
+
+    const rows = async (s: SectionFixture) =>
+      await t.dataSource.query<{ title: string; summary: string | null; body_html: string | null }[]>(
+        `SELECT t.title, t.summary, t.body_html FROM articles a JOIN translations t ON t.article_id = a.id WHERE a.section_id = $1`,
+        [s.id],
+      );
+    // One item each, its text as written: no entity expanded (no "lollol..."), no file read, no element injected.
+    for (const [{ section, feedId }, title] of [[laughs, 'Laughs &lol9;'], [xxe, 'Entities &xxe;']] as const) {
+      const stored = await rows(section);
+      expect(stored.map((r) => r.title)).toEqual([title]);
+      expect(JSON.stringify(stored)).not.toMatch(/lollol|root:|Injected|LEAKED/);
+      expect(await feedState(feedId)).toMatchObject({ status: 'ACTIVE', consecutiveFailures: 0, lastError: null, itemCount: 1 });
+    }
+    // The external parameter entity's DTD was never fetched (and a public one would have tripped the network guard).
+    expect(server.hitsFor('/evil.dtd')).toEqual([]);
   });
 
   it('back-off: FAILING with a growing delay, DISABLED after FEED_MAX_FAILURES, resumed by an editor', async () => {

@@ -30,6 +30,18 @@ describe('GraphQL limits', () => {
     expect(res.data).toBeUndefined();
   });
 
+  it('refuses 51 directives (GRAPHQL_MAX_DIRECTIVES, 50 by default) and accepts 50', async () => {
+    // One directive per selection (a location may carry @include once); the repeated field merges into one.
+    const directives = (n: number) => `{ locales { ${'code @include(if: true) '.repeat(n)}} }`;
+    const fifty = await t.gql(directives(50));
+    expect(fifty.errors).toBeUndefined();
+    expect(fifty.data!.locales.length).toBeGreaterThan(0);
+    const res = await t.gql(directives(51));
+    expect(res.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors![0].extensions.detail).toMatch(/Directives limit of 50 exceeded, found 51/);
+    expect(res.data).toBeUndefined();
+  });
+
   it('refuses 1,000 duplicated fields (token limit)', async () => {
     const res = await t.gql(`{ locales { ${'code '.repeat(1000)} } }`);
     expect(res.errors?.[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
