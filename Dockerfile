@@ -5,6 +5,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+COPY scripts/eld-ngrams.mjs ./scripts/
 COPY locales ./locales
 RUN npm run build && npm prune --omit=dev
 

@@ -1,4 +1,5 @@
 import { loadLocaleDefinitions, normaliseTag } from '../../i18n/locale-registry';
+import { type Detector, loadEldSmall } from './eld-loader';
 
 let defaultCodes: string[] | null = null;
 
@@ -46,9 +47,6 @@ export function languageByScript(sample: string): string | null {
   return null;
 }
 
-interface Detector {
-  detect(text: string): { language: string; getScores(): Record<string, number> };
-}
 let detector: Detector | null = null;
 
 /**
@@ -56,7 +54,7 @@ let detector: Detector | null = null;
  * once, asynchronously, before the first detection (the services that detect call this on start).
  */
 export async function loadLanguageDetector(): Promise<void> {
-  detector ??= (await import('eld/small')).eld as Detector;
+  detector ??= await loadEldSmall();
 }
 
 function loadedDetector(): Detector {
