@@ -1,8 +1,10 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job, JobsOptions, Queue } from 'bullmq';
+import { randomInt } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import type { RedisService } from '../redis/redis.service';
 import type { DueRow } from './claim-due';
+import { hostBusyBackoffMs } from './host-busy';
 import { dispatchAllDue, type JobHandler, QueueWorker } from './queue-worker';
 
 export interface PollingQueue {
@@ -68,7 +70,10 @@ export abstract class PollingProcessor implements OnApplicationBootstrap, OnModu
    */
   protected async releaseWhenHostBusy<T extends { outcome: string }>(job: Job, token: string | undefined, result: T): Promise<T> {
     if (result.outcome !== 'host-busy' || !token) return result;
-    await job.moveToDelayed((result as T & { retryAt: number }).retryAt, token);
+    // Starts that ended neither in success nor in a counted failure were waits for a busy host.
+    const busyTries = Math.max(0, (job.attemptsStarted ?? 1) - 1 - job.attemptsMade);
+    const soonest = Date.now() + hostBusyBackoffMs(busyTries, randomInt(1000) / 1000);
+    await job.moveToDelayed(Math.min((result as T & { retryAt: number }).retryAt, soonest), token);
     throw new DelayedError();
   }
 
