@@ -25,6 +25,7 @@ import { LoggingModule } from './logging/logger.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReadCache } from './redis/read-cache';
 import { RedisModule } from './redis/redis.module';
+import { ReplicaReads } from './redis/replica-reads';
 import { SearchModule } from './search/search.module';
 import { SectionsModule } from './sections/sections.module';
 import { TranslationsModule } from './translations/translations.module';
@@ -47,15 +48,15 @@ export class AppModule {
         ConfigModule,
         LoggingModule.forProcess('api'),
         I18nModule,
-        DatabaseModule.forRoot({ logger: options.sqlLogger }),
+        DatabaseModule.forRoot({ logger: options.sqlLogger, replicas: true }),
         RedisModule,
         AuthModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [AppConfig, AuthService, LocaleRegistry, Translator, ReadCache],
-          useFactory: (config: AppConfig, auth: AuthService, locales: LocaleRegistry, translator: Translator, readCache: ReadCache) =>
-            graphqlOptions(config, { auth, locales, readCache }, translator, options.writeSchema ?? false),
+          inject: [AppConfig, AuthService, LocaleRegistry, Translator, ReadCache, ReplicaReads],
+          useFactory: (config: AppConfig, auth: AuthService, locales: LocaleRegistry, translator: Translator, readCache: ReadCache, replicaReads: ReplicaReads) =>
+            graphqlOptions(config, { auth, locales, readCache, replicaReads }, translator, options.writeSchema ?? false),
         }),
         SectionsModule,
         ArticlesModule,

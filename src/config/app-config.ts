@@ -19,6 +19,10 @@ export class AppConfig {
   get databaseUrl() {
     return this.env.DATABASE_URL;
   }
+  /** Read replicas' URLs; empty when there are none. */
+  get databaseReplicaUrls(): string[] {
+    return list(this.env.DATABASE_REPLICA_URLS ?? '');
+  }
   get databasePoolSize() {
     return this.env.DATABASE_POOL_SIZE;
   }

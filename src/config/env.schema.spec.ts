@@ -1,3 +1,4 @@
+import { AppConfig } from './app-config';
 import { ConfigError, parseEnv } from './env.schema';
 
 describe('parseEnv', () => {
@@ -91,5 +92,17 @@ describe('REDIS_PREFIX and REDIS_CLUSTER_NODES', () => {
     expect(refused({ REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001', REDIS_PREFIX: 'newsdesk' })).toMatch(/REDIS_PREFIX: Redis Cluster needs a hash tag, e\.g\. \{newsdesk\}/);
     expect(parseEnv({ REDIS_CLUSTER_NODES: '127.0.0.1:7000, redis-2:7001', REDIS_PREFIX: '{newsdesk}' }).REDIS_CLUSTER_NODES).toBe('127.0.0.1:7000, redis-2:7001');
     expect(refused({ REDIS_CLUSTER_NODES: 'redis-1', REDIS_PREFIX: '{newsdesk}' })).toMatch(/REDIS_CLUSTER_NODES/);
+  });
+});
+
+describe('DATABASE_REPLICA_URLS', () => {
+  it('reads comma-separated postgres URLs', () => {
+    const config = new AppConfig(parseEnv({ DATABASE_REPLICA_URLS: 'postgres://r1:5432/newsdesk, postgresql://u:p@r2:5433/newsdesk' }));
+    expect(config.databaseReplicaUrls).toEqual(['postgres://r1:5432/newsdesk', 'postgresql://u:p@r2:5433/newsdesk']);
+    expect(new AppConfig(parseEnv({})).databaseReplicaUrls).toEqual([]);
+  });
+
+  it.each(['r1:5432', 'postgres://r1/newsdesk,mysql://r2/x', 'postgres://r1/newsdesk,'])('refuses %s, naming the variable', (value) => {
+    expect(() => parseEnv({ DATABASE_REPLICA_URLS: value })).toThrow(/DATABASE_REPLICA_URLS: must be postgres:\/\/ URLs/);
   });
 });

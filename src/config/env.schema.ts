@@ -15,6 +15,24 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/newsdesk'),
+  /**
+   * PostgreSQL read replicas (streaming standbys of DATABASE_URL), comma-separated; empty for none. The API
+   * sends anonymous GraphQL reads to them once they have replayed the last write (docs/scale-out.md).
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .refine(
+      (value) =>
+        value.split(',').every((part) => {
+          try {
+            return ['postgres:', 'postgresql:'].includes(new URL(part.trim()).protocol);
+          } catch {
+            return false;
+          }
+        }),
+      'must be postgres:// URLs separated by commas',
+    )
+    .optional(),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
   /**
    * Namespace for every Redis key (BullMQ queues, pub/sub channels), so several installs can share one Redis.

@@ -8,10 +8,15 @@ import { SnakeNamingStrategy } from './naming.strategy';
  * No entity list here: each domain registers its own tables (TypeOrmModule.forFeature), so the ground
  * floor names no domain; migrations are SQL and need none.
  */
-export function dataSourceOptions(config: AppConfig, overrides: { logger?: Logger; url?: string } = {}): DataSourceOptions {
+export function dataSourceOptions(config: AppConfig, overrides: { logger?: Logger; url?: string; replicas?: boolean } = {}): DataSourceOptions {
+  const url = overrides.url ?? config.databaseUrl;
+  const replicas = overrides.replicas ? config.databaseReplicaUrls : [];
   return {
     type: 'postgres',
-    url: overrides.url ?? config.databaseUrl,
+    // With replicas, the primary takes everything but what routeReads() lets a request read elsewhere.
+    ...(replicas.length
+      ? { replication: { master: { url }, slaves: replicas.map((replica) => ({ url: replica })), defaultMode: 'master' as const } }
+      : { url }),
     migrations: MIGRATIONS,
     namingStrategy: new SnakeNamingStrategy(),
     // Schema changes go through migrations only.

@@ -18,6 +18,8 @@ import { JSONScalar } from './json.scalar';
 import { listCostRule } from './list-cost.rule';
 import { readCachePlugin } from './read-cache.plugin';
 import type { ReadCache } from '../redis/read-cache';
+import type { ReplicaReads } from '../redis/replica-reads';
+import { replicaReadsPlugin } from './replica-reads.plugin';
 import { RequestContext, RequestLoaders } from './request-context';
 
 /** Where the generated schema is written (and committed); CI checks it is up to date. */
@@ -35,6 +37,8 @@ export interface ContextDeps {
   locales: LocaleRegistry;
   /** Anonymous reads and automatic persisted queries kept in Redis (absent in the schema generator). */
   readCache?: ReadCache;
+  /** Whether an anonymous read may go to a PostgreSQL replica (absent in the schema generator). */
+  replicaReads?: ReplicaReads;
 }
 
 /** Builds the per-request context from the headers: the request's language and the caller's key. */
@@ -124,6 +128,7 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     plugins: [
       graphqlErrorsPlugin(translator, deps.locales.defaultLocale) as never,
       ...(deps.readCache ? [readCachePlugin(deps.readCache) as never] : []),
+      ...(deps.replicaReads?.enabled ? [replicaReadsPlugin(deps.replicaReads) as never] : []),
     ],
     ...(deps.readCache ? { persistedQueries: { cache: deps.readCache.persistedQueries(), ttl: null } } : {}),
     // Subscriptions over graphql-ws, on the same path: authenticated once per connection (a wrong key

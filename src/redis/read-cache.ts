@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { RedisService } from './redis.service';
+import { ReplicaReads } from './replica-reads';
 
 /**
  * What a cached read depends on. Every write to it bumps its version, which retires every entry made
@@ -28,6 +29,7 @@ export class ReadCache {
   constructor(
     private readonly redis: RedisService,
     private readonly config: AppConfig,
+    private readonly replicas: ReplicaReads,
   ) {}
 
   get enabled(): boolean {
@@ -95,8 +97,13 @@ export class ReadCache {
     return value;
   }
 
-  /** Retires everything cached under these scopes. Called after the write committed; never throws. */
+  /**
+   * Retires everything cached under these scopes, and records the write's position for the read replicas.
+   * Called after the write committed; never throws.
+   */
   async bump(...scopes: ReadScope[]): Promise<void> {
+    // First, so a reader that sees the new version also sees a write position that holds this write.
+    await this.replicas.recordWrite();
     if (!this.enabled) return;
     for (const scope of scopes) {
       const done = await this.attempt((c) => c.incr(this.key('v', scope)));

@@ -61,15 +61,40 @@ export class PrivatePostgres {
       await pg.cleanup();
       throw new Error(`initdb failed:\n${init.output}`);
     }
+    return pg.startOnFreePort();
+  }
+
+  /**
+   * A streaming replica of this running server (wal_level is `replica` by default, and initdb's trust
+   * rules allow replication from 127.0.0.1): pg_basebackup -R (with a fast checkpoint: a spread one takes minutes) into a folder of its own, started on another
+   * port as a hot standby. `settings` go to the replica (e.g. recovery_min_apply_delay to make it lag).
+   */
+  async startReplica(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
+    const replica = new PrivatePostgres(options);
+    const backup = pgTool('pg_basebackup', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-D', replica.data, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+    if (backup.status !== 0) {
+      await replica.cleanup();
+      throw new Error(`pg_basebackup failed:\n${backup.output}`);
+    }
+    return replica.startOnFreePort();
+  }
+
+  private async startOnFreePort(): Promise<PrivatePostgres> {
     for (let attempt = 1; ; attempt++) {
-      pg.port = randomPort();
-      const started = pg.pgCtlStart();
-      if (started.ok) return pg;
+      this.port = randomPort();
+      const started = this.pgCtlStart();
+      if (started.ok) return this;
       if (!started.portTaken || attempt === ATTEMPTS) {
-        await pg.cleanup();
+        await this.cleanup();
         throw new Error(`PostgreSQL did not start:\n${started.output}`);
       }
     }
+  }
+
+  /** The server's log since it was started on its port (with log_statement=all: every statement and its parameters). */
+  log(): string {
+    const file = join(this.dir, `server-${this.port}.log`);
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
   }
 
   /** postgres://postgres@127.0.0.1:<port>/<database> */

@@ -1,0 +1,44 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, ReplicationMode } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+
+/**
+ * Which server a request's reads go to. Everything goes to the primary unless the request was marked as
+ * one that may read from a replica (an anonymous GraphQL query, once the replicas have replayed the last
+ * write: see ReplicaReads); writes and transactions always take the primary whatever the mark says.
+ */
+interface ReadScope {
+  replica: boolean;
+}
+
+const scope = new AsyncLocalStorage<ReadScope>();
+
+/** Gives a request its own read scope (HTTP middleware, after the body parsers: their callbacks lose the context). */
+export function readScopeMiddleware(_req: unknown, _res: unknown, next: () => void): void {
+  scope.run({ replica: false }, next);
+}
+
+/** Lets the rest of the current request read from a replica. Outside a request scope it does nothing. */
+export function allowReplicaReads(): void {
+  const current = scope.getStore();
+  if (current) current.replica = true;
+}
+
+/** True when the current request was allowed to read from a replica. */
+export function replicaReadsAllowed(): boolean {
+  return scope.getStore()?.replica === true;
+}
+
+/**
+ * With TypeORM's `replication` option every SELECT built by a query builder would go to a replica, keyed
+ * requests and the worker included. Here the request's scope decides instead, and a replica that cannot
+ * be reached hands the read to the primary (the primary is never behind), so a replica outage costs no
+ * request.
+ */
+export function routeReads(dataSource: DataSource): void {
+  dataSource.defaultReplicationModeForReads = (): ReplicationMode => (replicaReadsAllowed() ? 'slave' : 'master');
+  const driver = dataSource.driver as PostgresDriver;
+  if (!driver.isReplicated) return;
+  const toReplica = driver.obtainSlaveConnection.bind(driver);
+  driver.obtainSlaveConnection = () => toReplica().catch(() => driver.obtainMasterConnection());
+}
