@@ -23,6 +23,11 @@ function renderResults(results: unknown): string[] {
     return [`| ${cols.join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`, ...results.map((r) => `| ${cols.map((c) => cell(r[c] ?? '')).join(' | ')} |`)];
   }
   if (flat(results)) return ['| result | value |', '| --- | --- |', ...Object.entries(results).map(([k, v]) => `| ${k} | ${cell(v)} |`)];
+  // Named parts, each a flat object or a list of them: one table each, under its name.
+  const table = (v: unknown) => flat(v) || (Array.isArray(v) && v.length > 0 && v.every(flat));
+  if (results && typeof results === 'object' && !Array.isArray(results) && Object.values(results).every(table)) {
+    return Object.entries(results).flatMap(([k, v]) => [`*${k}*`, '', ...renderResults(v), '']).slice(0, -1);
+  }
   return ['```json', JSON.stringify(results, null, 2), '```'];
 }
 

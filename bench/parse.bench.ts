@@ -214,14 +214,15 @@ async function main(): Promise<void> {
   const conformanceBytes = conformance.reduce((n, f) => n + f.body.length, 0);
   console.log(`load average at start: ${loadAtStart.join(' ')}`);
   console.log(
-    `corpora: conformance ${conformance.length} feeds (${(conformanceBytes / 1024).toFixed(0)} KB); generated ${synthetic.feeds.length} feeds x 50 items; ` +
+    `corpora: conformance ${conformance.length} feeds (${(conformanceBytes / 1024).toFixed(0)} KB); generated ${synthetic.feeds.length} feeds x 50 items (XML ones raced); ` +
       `one generated ${big.format} feed of 5,000 items (${(big.body.length / 2 ** 20).toFixed(1)} MB)`,
   );
 
   const rows: WholeWorkRow[] = [];
   const corpora: [string, BenchFeed[]][] = [
     ['conformance (140 feeds)', conformance],
-    ['generated (200 feeds x 50)', synthetic.feeds],
+    // XML only: two of the four parsers read no JSON Feed, and JSON is cheaper to parse than XML.
+    ['generated, XML feeds (152 x 50 items)', synthetic.feeds.filter((f) => f.format !== 'JSON_FEED')],
     ['one generated feed (5,000 items)', [big]],
   ];
   for (const [name, feeds] of corpora) {
@@ -267,7 +268,7 @@ async function main(): Promise<void> {
     },
     notes: [
       'items counts differ between parsers on the conformance corpus: each produced what it could read; feeds a parser threw on count as failed with 0 items',
-      'rss-parser and @rowanmanning/feed-parser read no JSON Feed; feedsmith and newsdesk do',
+      'rss-parser and @rowanmanning/feed-parser read no JSON Feed (the conformance corpus has 6, counted as their failures); feedsmith and newsdesk do. The generated corpus is raced on its 152 XML feeds only',
       `shared 2-core machine, load average ${loadAtStart.join('/')} at start and ${loadAtEnd.join('/')} at end: compare parsers within this run, not across runs`,
     ],
   });
