@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SectionsModule } from '../sections';
 import { ArticleEntity } from './article.entity';
+import { ArticleBatches } from './article-batches';
 import { ArticleEvents } from './article-events';
 import { ArticleFieldsResolver } from './article-fields.resolver';
 import { ArticleRepository } from './article.repository';
@@ -9,10 +10,11 @@ import { ArticlesResolver } from './articles.resolver';
 import { ArticlesService } from './articles.service';
 import { TranslationEntity } from './translation.entity';
 import { TranslationRepository } from './translation.repository';
+import { TranslationWriter } from './translation-writer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ArticleEntity, TranslationEntity]), SectionsModule],
-  providers: [ArticleEvents, ArticleRepository, TranslationRepository, ArticlesService, ArticlesResolver, ArticleFieldsResolver],
-  exports: [ArticleEvents, ArticleRepository, TranslationRepository, ArticlesService],
+  providers: [ArticleBatches, ArticleEvents, ArticleRepository, TranslationRepository, TranslationWriter, ArticlesService, ArticlesResolver, ArticleFieldsResolver],
+  exports: [ArticleBatches, ArticleEvents, ArticleRepository, TranslationRepository, TranslationWriter],
 })
 export class ArticlesModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { canWorkInLocale, canWriteSection, Principal } from '../common/principal';
 import { ConnectionShape, toConnection } from '../common/connection';
@@ -10,7 +9,6 @@ import { sanitizeBodyHtml } from '../common/html';
 import type { RequestContext } from '../graphql/request-context';
 import { cleanOptionalText, cleanText, httpUrl, isUuid } from '../common/text';
 import { LocaleRegistry } from '../i18n/locale-registry';
-import { TextDirection } from '../i18n/models/locale.model';
 import { SectionRepository, SectionsService } from '../sections';
 import { ReadCache } from '../redis/read-cache';
 import { ArticleEntity } from './article.entity';
@@ -20,26 +18,16 @@ import { ArticleFilter, ArticleRepository } from './article.repository';
 import { CreateArticleInput } from './dto/create-article.input';
 import { ListArticlesArgs } from './dto/list-articles.args';
 import { missingLocales, pickTranslation } from './fallback';
-import { TranslationModel, TranslationStatusEnum } from './models/translation.model';
-import { slugify, uniqueSlug } from './slug';
+import { TranslationModel } from './models/translation.model';
 import { TranslationEntity } from './translation.entity';
 import { TranslationRepository } from './translation.repository';
-import { searchTextOf } from '../common/search-text';
-import { SEARCH_VECTOR_SQL } from '../database/search-rebuild';
+import { translationModel } from './translation-model';
+import { TranslationWriter } from './translation-writer';
+import { cleanTitle } from './title';
 
 /** An article as a query returns it: the row, plus the language and fallback the query asked for. */
 export type ArticleView = ArticleEntity & { view?: { locale: string; fallback: boolean } };
 
-
-export const TITLE_MAX = 500;
-
-/** Title rule shared by every write: NFC, trimmed, 1 to 500 characters. */
-export function cleanTitle(title: string): string {
-  const cleaned = cleanText(title);
-  if (cleaned.length < 1) throw badInput('errors:article.titleEmpty');
-  if ([...cleaned].length > TITLE_MAX) throw badInput('errors:article.titleTooLong', { max: TITLE_MAX });
-  return cleaned;
-}
 
 @Injectable()
 export class ArticlesService {
@@ -55,6 +43,7 @@ export class ArticlesService {
     config: AppConfig,
     private readonly events: ArticleEvents,
     private readonly readCache: ReadCache,
+    private readonly writer: TranslationWriter,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
   }
@@ -138,7 +127,7 @@ export class ArticlesService {
           sourceRevision: 1,
         }),
       );
-      await this.insertTranslation(manager, article, {
+      await this.writer.insert(manager, article, {
         locale,
         title,
         summary: cleanOptionalText(input.summary),
@@ -154,38 +143,6 @@ export class ArticlesService {
     // Every other locale now has a MISSING task: whoever listens (the desk) tells its subscribers.
     await this.events.announce({ created: [created.id], changed: [] });
     return { ...created, view: { locale, fallback: true } };
-  }
-
-  /**
-   * Inserts a translation with a slug unique in its section and language. Exposed for the other
-   * domains that write translations (the translation desk, ingestion).
-   */
-  async insertTranslation(
-    manager: EntityManager,
-    article: ArticleEntity,
-    t: Pick<TranslationEntity, 'locale' | 'title' | 'summary' | 'bodyHtml' | 'url' | 'status' | 'isOriginal' | 'translatedBy'> & {
-      slug?: string | null;
-    },
-  ): Promise<TranslationEntity> {
-    const base = slugify(t.slug ? t.slug : t.title, `article-${randomBytes(4).toString('hex')}`);
-    const taken = await this.translations.takenSlugs(article.sectionId, t.locale, base, manager);
-    const search = searchTextOf(t);
-    // Another writer may take the same free slug between our read and our insert: the unique index
-    // decides, ON CONFLICT keeps the transaction alive, and we try the next free slug.
-    for (;;) {
-      const slug = uniqueSlug(base, taken);
-      const rows = await manager.query<{ id: string }[]>(
-        `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, url, slug, status,
-                                   is_original, version, source_revision, translated_by, search_vector)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, ${SEARCH_VECTOR_SQL('$13', '$14', '$15', '$16')})
-         ON CONFLICT (section_id, locale, slug) DO NOTHING
-         RETURNING id`,
-        [article.id, article.sectionId, t.locale, t.title, t.summary, t.bodyHtml, t.url, slug, t.status, t.isOriginal,
-          article.sourceRevision, t.translatedBy, search.config, search.title, search.summary, search.body],
-      );
-      if (rows.length) return manager.getRepository(TranslationEntity).findOneByOrFail({ id: rows[0].id });
-      taken.add(slug);
-    }
   }
 
   /**
@@ -215,23 +172,9 @@ export class ArticlesService {
     return missingLocales(this.locales.codes, published.map((t) => t.locale));
   }
 
+  /** A translations row as the API shows it (for this domain's resolvers; other domains use translationModel). */
   toModel(t: TranslationEntity, article: ArticleEntity, isFallback = false): TranslationModel {
-    return {
-      locale: t.locale,
-      direction: this.locales.direction(t.locale) as TextDirection,
-      title: t.title,
-      summary: t.summary,
-      bodyHtml: t.bodyHtml,
-      slug: t.slug,
-      url: t.url,
-      status: t.status as TranslationStatusEnum,
-      isOriginal: t.isOriginal,
-      isFallback,
-      isStale: !t.isOriginal && t.sourceRevision < article.sourceRevision,
-      version: t.version,
-      translatedBy: t.translatedBy,
-      updatedAt: t.updatedAt,
-    };
+    return translationModel(t, article, this.locales.direction(t.locale), isFallback);
   }
 
   sectionOf(article: ArticleEntity, ctx: RequestContext) {

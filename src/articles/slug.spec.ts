@@ -1,4 +1,4 @@
-import { batchSlugCandidates, slugify, uniqueSlug } from './slug';
+import { assignSlugs, slugCandidates, slugify, slugKey, uniqueSlug } from './slug';
 
 describe('slugify', () => {
   it('folds Latin titles to ASCII', () => {
@@ -32,15 +32,45 @@ describe('uniqueSlug', () => {
   });
 });
 
-describe('batchSlugCandidates', () => {
-  it('tries the title slug, then the slug with a short and a longer hash of the article id, the same for the same article', () => {
-    const id = '0b7e2f7c-5d7a-4d3e-9a43-2f4a3d9b8c11';
-    const [base, short, long] = batchSlugCandidates('Göteborg i dag', id);
-    expect(base).toBe('goteborg-i-dag');
-    expect(short).toMatch(/^goteborg-i-dag-[0-9a-f]{6}$/);
-    expect(long).toMatch(/^goteborg-i-dag-[0-9a-f]{12}$/);
-    expect(long.startsWith(short)).toBe(true);
-    expect(batchSlugCandidates('Göteborg i dag', id)).toEqual([base, short, long]);
-    expect(batchSlugCandidates('Göteborg i dag', '1c1b2a3d-0000-4000-8000-000000000000')[1]).not.toBe(short);
+describe('slugCandidates', () => {
+  it('lists the slugs uniqueSlug tries, in its order', () => {
+    expect(slugCandidates('a', 1)).toEqual(['a']);
+    expect(slugCandidates('a', 4)).toEqual(['a', 'a-2', 'a-3', 'a-4']);
+  });
+});
+
+describe('assignSlugs', () => {
+  const taken = (...pairs: [string, string][]) => new Set(pairs.map(([locale, slug]) => slugKey(locale, slug)));
+
+  it('gives each row what uniqueSlug would, rows of one batch counting as taken for the next', () => {
+    expect(assignSlugs([{ locale: 'en', base: 'a' }], taken(), 2)).toEqual(['a']);
+    expect(assignSlugs([{ locale: 'en', base: 'a' }], taken(['en', 'a'], ['en', 'a-2']), 4)).toEqual(['a-3']);
+    expect(
+      assignSlugs([{ locale: 'en', base: 'a' }, { locale: 'en', base: 'a' }, { locale: 'en', base: 'b' }, { locale: 'en', base: 'a' }], taken(['en', 'a-2']), 5),
+    ).toEqual(['a', 'a-3', 'b', 'a-4']);
+  });
+
+  it('agrees with uniqueSlug row by row', () => {
+    const used = new Set(['x', 'x-2', 'x-4']);
+    const [slug] = assignSlugs([{ locale: 'fr', base: 'x' }], new Set([...used].map((s) => slugKey('fr', s))), 8)!;
+    expect(slug).toBe(uniqueSlug('x', used));
+  });
+
+  it('keeps languages apart', () => {
+    expect(assignSlugs([{ locale: 'en', base: 'a' }, { locale: 'sv', base: 'a' }], taken(['fr', 'a']), 2)).toEqual(['a', 'a']);
+  });
+
+  it("lets a row keep its own slug", () => {
+    expect(assignSlugs([{ locale: 'en', base: 'a', own: 'a' }], taken(['en', 'a']), 2)).toEqual(['a']);
+    expect(assignSlugs([{ locale: 'en', base: 'a', own: 'a-7' }], taken(['en', 'a'], ['en', 'a-7']), 2)).toEqual(['a-2']);
+  });
+
+  it('asks for a wider look-up when the window is full', () => {
+    expect(assignSlugs([{ locale: 'en', base: 'a' }], taken(['en', 'a'], ['en', 'a-2']), 2)).toBeNull();
+    expect(assignSlugs([{ locale: 'en', base: 'a' }, { locale: 'en', base: 'a' }], taken(['en', 'a']), 2)).toBeNull();
+  });
+
+  it('leaves slugs of the earlier hash-suffix rule alone: they only count as taken when they match', () => {
+    expect(assignSlugs([{ locale: 'en', base: 'a' }], taken(['en', 'a'], ['en', 'a-3f9c2e']), 2)).toEqual(['a-2']);
   });
 });

@@ -1,5 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
-
 /**
  * A URL slug in the title's own script: Latin titles lose their accents ("Göteborg" -> "goteborg"),
  * Chinese and Urdu titles keep their letters, which modern URLs carry as they are.
@@ -23,7 +21,10 @@ export function slugify(title: string, fallback: string, maxLength = 80): string
   return cut || fallback;
 }
 
-/** The slug itself when free, else slug-2, slug-3, ... (taken: the slugs already used in that section and language). */
+/** The slug itself when free, else slug-2, slug-3, ... /**
+ * The one slug rule for translations (single writes, edits and feed batches alike): the slug itself when
+ * free, else slug-2, slug-3, ... (taken: the slugs already used in that section and language).
+ */
 export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
@@ -32,14 +33,39 @@ export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
   }
 }
 
+/** The first `window` slugs uniqueSlug may give for `base`, in order: base, base-2, ..., base-window. */
+export function slugCandidates(base: string, window: number): string[] {
+  return [base, ...Array.from({ length: Math.max(0, window - 1) }, (_, i) => `${base}-${i + 2}`)];
+}
+
+/** One slug wanted: in a language, from a base; `own` is the slug the row already has (an edit may keep it). */
+export interface SlugWant {
+  locale: string;
+  base: string;
+  own?: string | null;
+}
+
+/** The key of a slug in its language (slugs are unique per section and language). */
+export const slugKey = (locale: string, slug: string) => `${locale} ${slug}`;
+
 /**
- * The slugs a batch writer tries for a new translation, in order, when it cannot afford one look-up per
- * row (feed ingestion): the title's slug, then the slug with a short and a longer hash of the article id,
- * so one indexed query over the whole batch tells which are free. The fallback for a title with no
- * letters is random, as for single writes.
+ * uniqueSlug for many rows at once (a feed batch, or a batch of one): rows are served in order, each taking
+ * the first free candidate of its base, so two rows of one batch wanting "a" get "a" and "a-2". `taken`
+ * holds the slugKeys found used among each base's first `window` candidates (slugCandidates), so a
+ * caller can look up exactly those with the unique index. Null when some row's free slug lies beyond the
+ * window: look up a wider one.
  */
-export function batchSlugCandidates(title: string, articleId: string): string[] {
-  const base = slugify(title, `article-${randomBytes(4).toString('hex')}`, 72);
-  const hash = createHash('sha256').update(articleId).digest('hex');
-  return [base, `${base}-${hash.slice(0, 6)}`, `${base}-${hash.slice(0, 12)}`];
+export function assignSlugs(wants: readonly SlugWant[], taken: ReadonlySet<string>, window: number): string[] | null {
+  const used = new Set<string>();
+  const picked: string[] = [];
+  for (const want of wants) {
+    const free = slugCandidates(want.base, window).find((slug) => {
+      const key = slugKey(want.locale, slug);
+      return !used.has(key) && (!taken.has(key) || slug === want.own);
+    });
+    if (free === undefined) return null;
+    used.add(slugKey(want.locale, free));
+    picked.push(free);
+  }
+  return picked;
 }

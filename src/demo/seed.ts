@@ -2,7 +2,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ArticleEntity } from '../articles/article.entity';
 import { ArticleRepository } from '../articles/article.repository';
-import { ArticlesService, cleanTitle } from '../articles/articles.service';
+import { ArticlesService } from '../articles/articles.service';
+import { cleanTitle } from '../articles/title';
+import { TranslationWriter } from '../articles/translation-writer';
 import type { Principal } from '../common/principal';
 import { sanitizeBodyHtml } from '../common/html';
 import { cleanText } from '../common/text';
@@ -16,6 +18,7 @@ const SEEDER: Principal = { keyId: 'demo-seed', name: 'demo seed', role: 'ADMIN'
 export async function seedDemo(app: INestApplicationContext): Promise<{ sections: number; articles: number }> {
   const sections = app.get(SectionsService);
   const articles = app.get(ArticlesService);
+  const writer = app.get(TranslationWriter);
   const articleRepository = app.get(ArticleRepository);
   const dataSource = app.get(DataSource);
   let createdSections = 0;
@@ -46,7 +49,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<{ sections
     await dataSource.transaction(async (manager) => {
       const row = await manager.getRepository(ArticleEntity).findOneByOrFail({ id: article.id });
       for (const [locale, text] of Object.entries(demo.translations)) {
-        await articles.insertTranslation(manager, row, {
+        await writer.insert(manager, row, {
           locale,
           title: cleanTitle(text.title),
           summary: cleanText(text.summary),

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RedisService } from '../redis/redis.service';
+import { ArticlesModule } from '../articles';
 import { SectionsModule } from '../sections';
 import { FeedEntity } from './feed.entity';
 import { FeedRepository } from './feed.repository';
@@ -24,6 +25,7 @@ import { PushService } from './push/push.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([FeedEntity, PushSecretEntity]),
+    ArticlesModule,
     SectionsModule,
     BullModule.registerQueueAsync({
       name: FEEDS_QUEUE,

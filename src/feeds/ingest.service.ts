@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { ArticleEvents } from '../articles';
+import { ArticleBatches, ArticleEvents } from '../articles';
 import type { ParsedFeed } from '../feed-reader/feed.types';
 import { IngestRepository, LinkTarget } from './ingest.repository';
 import { ItemLocaleService } from './item-locale.service';
@@ -74,6 +74,7 @@ export class IngestService {
 
   constructor(
     private readonly repo: IngestRepository,
+    private readonly articles: ArticleBatches,
     private readonly itemLocale: ItemLocaleService,
     private readonly config: AppConfig,
     private readonly articleEvents: ArticleEvents,
@@ -191,7 +192,7 @@ export class IngestService {
             else if (!linked.has(`${article.id} ${item.locale}`)) linked.set(`${article.id} ${item.locale}`, { article, item });
           }
 
-          const upserted = await this.repo.upsertArticles(m, target.sectionId, target.feedId, originals);
+          const upserted = await this.articles.upsertArticles(m, target.sectionId, target.feedId, originals);
           const byIdentity = new Map(originals.map((i) => [i.identity, i]));
           for (const row of upserted) {
             if (row.inserted) {
@@ -203,7 +204,7 @@ export class IngestService {
             }
           }
           delta.unchanged += originals.length - upserted.length;
-          await this.repo.upsertTranslations(
+          await this.articles.upsertTranslations(
             m,
             target.sectionId,
             upserted.map((row) => ({
@@ -214,7 +215,7 @@ export class IngestService {
               sourceRevision: row.sourceRevision,
             })),
           );
-          delta.translations += await this.repo.upsertTranslations(
+          delta.translations += await this.articles.upsertTranslations(
             m,
             target.sectionId,
             [...linked.values()].map(({ article, item }) => ({ articleId: article.id, item, isOriginal: false, sourceRevision: article.sourceRevision })),

@@ -99,7 +99,7 @@ function truncate(text: string, max: number): string {
 const uniqueClean = (values: readonly string[]) => [...new Set(values.map((v) => cleanText(v)).filter(Boolean))];
 
 /**
- * Turns a parsed feed into rows: titles as ArticlesService wants them (NFC, trimmed, at most 500; an item
+ * Turns a parsed feed into rows: titles as the articles domain wants them (cleanTitle's rule) (NFC, trimmed, at most 500; an item
  * without a title gets one from its summary or body, or is skipped and counted), summaries as plain text,
  * bodies through the same sanitiser as every other write, identities per identity.ts, and duplicates
  * within the document collapsed (the first occurrence wins: feeds list newest first).

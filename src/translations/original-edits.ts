@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ArticleEntity, ArticlesService, TranslationModel, TranslationRepository } from '../articles';
+import { ArticleEntity, TranslationModel, TranslationRepository, TranslationWriter } from '../articles';
 import { conflict, forbidden, notFound } from '../common/errors';
 import { canWriteSection, type Principal } from '../common/principal';
 import { TranslationInput } from './dto/translation.input';
@@ -17,7 +17,7 @@ export class OriginalEdits {
     private readonly desk: TranslationDeskRepository,
     private readonly work: WorkCopies,
     private readonly journal: TranslationJournal,
-    private readonly articles: ArticlesService,
+    private readonly writer: TranslationWriter,
     private readonly translations: TranslationRepository,
     private readonly readCache: ReadCache,
   ) {}
@@ -33,17 +33,17 @@ export class OriginalEdits {
     const text = await this.work.cleanInput(input, article);
     let changed = false;
     const model = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
-      const locked = (await this.desk.lockArticleForUpdate(m, article.id))!;
-      const row = await this.desk.lockTranslation(m, article.id, article.originalLocale);
+      const locked = (await this.writer.lockArticleForUpdate(m, article.id))!;
+      const row = await this.writer.lockTranslation(m, article.id, article.originalLocale);
       if (!row) throw notFound('errors:article.notFound', { id: article.id });
       if (expectedVersion === null || expectedVersion === undefined) {
         throw conflict('translations:errors.versionRequired', { current: row.version }, { currentVersion: row.version });
       }
       if (expectedVersion !== row.version) throw this.work.versionConflict(expectedVersion, row.version);
       changed = row.title !== text.title || row.summary !== text.summary || row.bodyHtml !== text.bodyHtml;
-      const revision = changed ? await this.desk.bumpSourceRevision(m, article.id) : locked.sourceRevision;
+      const revision = changed ? await this.writer.bumpSourceRevision(m, article.id) : locked.sourceRevision;
       const slug = text.slug && text.slug !== row.slug ? await this.translations.freeSlug(m, row, text.slug) : undefined;
-      const updated = await this.desk.updateTranslationRow(m, row.id, expectedVersion, {
+      const updated = await this.writer.update(m, row.id, expectedVersion, {
         title: text.title,
         summary: text.summary,
         bodyHtml: text.bodyHtml,
@@ -61,7 +61,7 @@ export class OriginalEdits {
         actor: principal,
         comment: changed ? `revision ${revision}` : null,
       });
-      return this.articles.toModel(updated, { ...locked, sourceRevision: revision });
+      return this.work.model(updated, { ...locked, sourceRevision: revision });
     });
     if (changed) await this.journal.originalChanged(article.id);
     return model;

@@ -1,35 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { type ArticleEntity, type TranslationEntity, type TranslationStatus } from '../articles';
 import type { TranslationClaimEntity } from './translation-claim.entity';
 import type { DraftStatus, TranslationDraftEntity } from './translation-draft.entity';
 import type { EventAction, TranslationEventEntity } from './translation-event.entity';
-import { writeSearchVectors } from '../database/search-rebuild';
-
-/** TypeORM answers UPDATE/DELETE ... RETURNING with [rows, count] and everything else with rows. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return result as T[];
-}
-
-const TRANSLATION_COLUMNS = `id, article_id AS "articleId", section_id AS "sectionId", locale, title, summary,
-  body_html AS "bodyHtml", slug, url, status, is_original AS "isOriginal", version,
-  source_revision AS "sourceRevision", translated_by AS "translatedBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
+import { rowsOf } from '../database/returned-rows';
 
 const DRAFT_COLUMNS = `article_id AS "articleId", locale, title, summary, body_html AS "bodyHtml", slug, status, version,
   source_revision AS "sourceRevision", translated_by AS "translatedBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-const ARTICLE_COLUMNS = `id, section_id AS "sectionId", original_locale AS "originalLocale", canonical_url AS "canonicalUrl",
-  published_at AS "publishedAt", authors, tags, image_url AS "imageUrl", source_revision AS "sourceRevision",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
-
-export interface TextFields {
-  title: string;
-  summary: string | null;
-  bodyHtml: string | null;
-}
+import type { TextFields } from '../articles';
 
 /** The outcome of a claim attempt: `won` false means `claim` is somebody else's live claim. */
 export interface ClaimAttempt {
@@ -40,32 +19,13 @@ export interface ClaimAttempt {
 }
 
 /**
- * The writes of the translation desk. Every method takes the transaction's manager; the locking ones
- * (`lock...`) are meant to be called first in a transaction, so that concurrent requests on one task
- * run one after the other.
+ * The desk's own rows (claims, revision drafts, events). Every method takes the transaction's manager;
+ * `lockDraft` is meant to be called first in a transaction (after the articles domain's TranslationWriter
+ * locks), so that concurrent requests on one task run one after the other. Translations and articles rows
+ * are written by TranslationWriter, their owner's.
  */
 @Injectable()
 export class TranslationDeskRepository {
-  /** The article, share-locked: its source revision cannot change until the transaction ends. */
-  async lockArticle(m: EntityManager, articleId: string): Promise<ArticleEntity | null> {
-    const rows = await m.query<ArticleEntity[]>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 FOR SHARE`, [articleId]);
-    return rows[0] ?? null;
-  }
-
-  /** The article, locked for writing (an edit of the original bumps its revision). */
-  async lockArticleForUpdate(m: EntityManager, articleId: string): Promise<ArticleEntity | null> {
-    const rows = await m.query<ArticleEntity[]>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 FOR UPDATE`, [articleId]);
-    return rows[0] ?? null;
-  }
-
-  async lockTranslation(m: EntityManager, articleId: string, locale: string): Promise<TranslationEntity | null> {
-    const rows = await m.query<TranslationEntity[]>(`SELECT ${TRANSLATION_COLUMNS} FROM translations WHERE article_id = $1 AND locale = $2 FOR UPDATE`, [
-      articleId,
-      locale,
-    ]);
-    return rows[0] ?? null;
-  }
-
   async lockDraft(m: EntityManager, articleId: string, locale: string): Promise<TranslationDraftEntity | null> {
     const rows = await m.query<TranslationDraftEntity[]>(`SELECT ${DRAFT_COLUMNS} FROM translation_drafts WHERE article_id = $1 AND locale = $2 FOR UPDATE`, [
       articleId,
@@ -118,45 +78,6 @@ export class TranslationDeskRepository {
 
   async deleteClaim(m: EntityManager, articleId: string, locale: string): Promise<void> {
     await m.query(`DELETE FROM translation_claims WHERE article_id = $1 AND locale = $2`, [articleId, locale]);
-  }
-
-  /** Updates a never-published translation row if it is still at `expectedVersion`; null when it is not. */
-  async updateTranslationRow(
-    m: EntityManager,
-    id: string,
-    expectedVersion: number,
-    changes: Partial<TextFields> & { status: TranslationStatus; slug?: string; translatedBy?: string | null; sourceRevision?: number },
-  ): Promise<TranslationEntity | null> {
-    const result: unknown = await m.query(
-      `UPDATE translations SET
-         title = coalesce($3, title),
-         summary = CASE WHEN $4 THEN $5 ELSE summary END,
-         body_html = CASE WHEN $4 THEN $6 ELSE body_html END,
-         slug = coalesce($7, slug),
-         status = $8,
-         translated_by = CASE WHEN $9 THEN $10 ELSE translated_by END,
-         source_revision = coalesce($11, source_revision),
-         version = version + 1,
-         updated_at = now()
-       WHERE id = $1 AND version = $2
-       RETURNING ${TRANSLATION_COLUMNS}`,
-      [
-        id,
-        expectedVersion,
-        changes.title ?? null,
-        changes.title !== undefined,
-        changes.summary ?? null,
-        changes.bodyHtml ?? null,
-        changes.slug ?? null,
-        changes.status,
-        changes.translatedBy !== undefined,
-        changes.translatedBy ?? null,
-        changes.sourceRevision ?? null,
-      ],
-    );
-    const row = rowsOf<TranslationEntity>(result)[0] ?? null;
-    if (row && changes.title !== undefined) await writeSearchVectors(m, [row]);
-    return row;
   }
 
   async insertDraft(m: EntityManager, draft: Omit<TranslationDraftEntity, 'createdAt' | 'updatedAt'>): Promise<TranslationDraftEntity> {
@@ -220,33 +141,6 @@ export class TranslationDeskRepository {
 
   async deleteDraft(m: EntityManager, articleId: string, locale: string): Promise<void> {
     await m.query(`DELETE FROM translation_drafts WHERE article_id = $1 AND locale = $2`, [articleId, locale]);
-  }
-
-  /** Publishes a revision: the draft's text replaces the published text, made from the article's current revision. */
-  async publishText(
-    m: EntityManager,
-    id: string,
-    fields: TextFields & { slug: string; version: number; sourceRevision: number; translatedBy: string | null },
-  ): Promise<TranslationEntity> {
-    const result: unknown = await m.query(
-      `UPDATE translations SET title = $2, summary = $3, body_html = $4, slug = $5, status = 'PUBLISHED', version = $6,
-         source_revision = $7, translated_by = $8, updated_at = now()
-       WHERE id = $1
-       RETURNING ${TRANSLATION_COLUMNS}`,
-      [id, fields.title, fields.summary, fields.bodyHtml, fields.slug, fields.version, fields.sourceRevision, fields.translatedBy],
-    );
-    const row = rowsOf<TranslationEntity>(result)[0];
-    await writeSearchVectors(m, [row]);
-    return row;
-  }
-
-  /** Bumps the article's source revision (the original changed) and returns the new one. */
-  async bumpSourceRevision(m: EntityManager, articleId: string): Promise<number> {
-    const result: unknown = await m.query(
-      `UPDATE articles SET source_revision = source_revision + 1, updated_at = now() WHERE id = $1 RETURNING source_revision AS "sourceRevision"`,
-      [articleId],
-    );
-    return rowsOf<{ sourceRevision: number }>(result)[0].sourceRevision;
   }
 
   async recordEvent(

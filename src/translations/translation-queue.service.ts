@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ArticleRepository, ArticlesService, type ArticleView, TranslationEntity, TranslationRepository } from '../articles';
+import { ArticleRepository, type ArticleView, type TextFields, TranslationEntity, TranslationRepository } from '../articles';
 import { ConnectionShape, toConnection } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
 import { htmlToText } from '../common/html';
@@ -9,7 +9,6 @@ import { LocaleRegistry } from '../i18n/locale-registry';
 import { SectionsService } from '../sections';
 import { LocaleCoverage, toCoverage } from './coverage';
 import { SourceChangesModel, TextChangeKind, TranslationTaskModel } from './models/translation-task.model';
-import { TextFields } from './translation-desk.repository';
 import type { TaskReason } from './translation-events';
 import { QueueRow, ReviewPosition, ReviewRow, TranslationQueueRepository } from './translation-queue.repository';
 import { isUuid } from '../common/text';
@@ -29,7 +28,6 @@ export class TranslationQueueService {
   constructor(
     private readonly queue: TranslationQueueRepository,
     private readonly work: WorkCopies,
-    private readonly articles: ArticlesService,
     private readonly articleRepository: ArticleRepository,
     private readonly translations: TranslationRepository,
     private readonly sections: SectionsService,
@@ -137,7 +135,7 @@ export class TranslationQueueService {
       const source = sourceOf(list, locale) ?? target!;
       const original = list.find((t) => t.isOriginal) ?? null;
       const claim = claims.get(r.articleId);
-      const current = draft ? this.work.draftModel(draft, target, article) : target ? this.articles.toModel(target, article) : null;
+      const current = draft ? this.work.draftModel(draft, target, article) : target ? this.work.model(target, article) : null;
       let sourceChanges: SourceChangesModel | null = null;
       if (target && target.status === 'PUBLISHED' && target.sourceRevision < article.sourceRevision && original) {
         const before = snapshots.get(`${article.id}:${target.sourceRevision}`);
@@ -148,7 +146,7 @@ export class TranslationQueueService {
         article: view,
         locale,
         reason: r.reason,
-        source: this.articles.toModel(source, article),
+        source: this.work.model(source, article),
         claimedBy: claim?.claimerName ?? null,
         claimExpiresAt: claim?.expiresAt ?? null,
         translation: current,

@@ -1,16 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { ArticleEntity, ArticlesService, cleanTitle, slugify, TranslationEntity, TranslationModel, TranslationRepository, type TranslationStatus } from '../articles';
+import {
+  ArticleEntity,
+  cleanTitle,
+  slugify,
+  TranslationEntity,
+  translationModel,
+  TranslationModel,
+  TranslationRepository,
+  TranslationWriter,
+  type TextFields,
+  type TranslationStatus,
+} from '../articles';
 import { badInput, conflict, notFound } from '../common/errors';
 import { sanitizeBodyHtml } from '../common/html';
 import type { Principal } from '../common/principal';
 import { cleanOptionalText, cleanText, isUuid } from '../common/text';
 import { SectionRepository } from '../sections';
 import { TranslationInput } from './dto/translation.input';
-import { TextFields, TranslationDeskRepository } from './translation-desk.repository';
+import { TranslationDeskRepository } from './translation-desk.repository';
 import { TranslationDraftEntity } from './translation-draft.entity';
 import { TranslationState } from './transitions';
 import type { ReadCache } from '../redis/read-cache';
+import { LocaleRegistry } from '../i18n/locale-registry';
 
 /** The text being worked on for one (article, locale): a draft of a revision, or the unpublished translations row. */
 type WorkCopy = { kind: 'draft'; draft: TranslationDraftEntity } | { kind: 'row'; row: TranslationEntity };
@@ -68,15 +80,16 @@ export async function inDeskTransaction<T>(dataSource: DataSource, readCache: Re
 export class WorkCopies {
   constructor(
     private readonly desk: TranslationDeskRepository,
-    private readonly articles: ArticlesService,
+    private readonly writer: TranslationWriter,
     private readonly translations: TranslationRepository,
     private readonly sections: SectionRepository,
+    private readonly locales: LocaleRegistry,
   ) {}
 
   /** Locks the article (shared), its row and draft in the locale, and works out the current state. */
   async loadState(m: EntityManager, articleId: string, locale: string): Promise<TaskState> {
     const article = await this.requireArticle(m, articleId);
-    const row = await this.desk.lockTranslation(m, articleId, locale);
+    const row = await this.writer.lockTranslation(m, articleId, locale);
     const draft = await this.desk.lockDraft(m, articleId, locale);
     const work: WorkCopy | null = draft ? { kind: 'draft', draft } : row && row.status !== 'PUBLISHED' ? { kind: 'row', row } : null;
     const state: TranslationState = work
@@ -91,7 +104,7 @@ export class WorkCopies {
 
   private async requireArticle(m: EntityManager, articleId: string): Promise<ArticleEntity> {
     if (!isUuid(articleId)) throw badInput('errors:article.badId', { id: articleId });
-    const article = await this.desk.lockArticle(m, articleId);
+    const article = await this.writer.lockArticle(m, articleId);
     if (!article) throw notFound('errors:article.notFound', { id: articleId });
     return article;
   }
@@ -143,7 +156,7 @@ export class WorkCopies {
     const all = await m.getRepository(TranslationEntity).find({ where: { articleId: s.article.id } });
     const source = sourceOf(all, locale);
     const seed = text ?? { title: source?.title ?? '-', summary: source?.summary ?? null, bodyHtml: source?.bodyHtml ?? null, slug: null };
-    const row = await this.articles.insertTranslation(m, s.article, {
+    const row = await this.writer.insert(m, s.article, {
       locale,
       title: seed.title,
       summary: seed.summary,
@@ -154,7 +167,7 @@ export class WorkCopies {
       translatedBy: actor.name,
       slug: seed.slug,
     });
-    return this.articles.toModel(row, s.article);
+    return this.model(row, s.article);
   }
 
   /** Changes the status of the work copy (claim after rejection, a draft picked up) without new text. */
@@ -188,31 +201,31 @@ export class WorkCopies {
       // Never published yet: the slug follows the translated title unless one is given.
       slug = await this.translations.freeSlug(m, row, slugify(text.slug ?? text.title, row.slug));
     }
-    const updated = await this.desk.updateTranslationRow(m, row.id, expectedVersion, {
+    const updated = await this.writer.update(m, row.id, expectedVersion, {
       ...(text ? { title: text.title, summary: text.summary, bodyHtml: text.bodyHtml, slug } : {}),
       status: to,
       translatedBy,
       ...(text ? { sourceRevision: s.article.sourceRevision } : {}),
     });
     if (!updated) throw this.versionConflict(expectedVersion, row.version);
-    return this.articles.toModel(updated, s.article);
+    return this.model(updated, s.article);
   }
 
   /** Approval: the work copy becomes the published translation, made from the article's current revision. */
   async publishWork(m: EntityManager, s: TaskState): Promise<TranslationModel> {
     const work = s.work!;
     if (work.kind === 'row') {
-      const updated = await this.desk.updateTranslationRow(m, work.row.id, work.row.version, {
+      const updated = await this.writer.update(m, work.row.id, work.row.version, {
         status: 'PUBLISHED',
         sourceRevision: s.article.sourceRevision,
       });
       if (!updated) throw this.versionConflict(work.row.version, work.row.version);
-      return this.articles.toModel(updated, s.article);
+      return this.model(updated, s.article);
     }
     const row = s.row!;
     let slug = row.slug;
     if (work.draft.slug && work.draft.slug !== row.slug) slug = await this.translations.freeSlug(m, row, work.draft.slug);
-    const updated = await this.desk.publishText(m, row.id, {
+    const updated = await this.writer.publishText(m, row.id, {
       title: work.draft.title,
       summary: work.draft.summary,
       bodyHtml: work.draft.bodyHtml,
@@ -222,7 +235,7 @@ export class WorkCopies {
       translatedBy: work.draft.translatedBy,
     });
     await this.desk.deleteDraft(m, s.article.id, row.locale);
-    return this.articles.toModel(updated, s.article);
+    return this.model(updated, s.article);
   }
 
   versionConflict(expected: number, current: number) {
@@ -238,7 +251,7 @@ export class WorkCopies {
   }
 
   draftModel(draft: TranslationDraftEntity, row: TranslationEntity | null, article: ArticleEntity): TranslationModel {
-    return this.articles.toModel(
+    return this.model(
       {
         ...(row ?? ({} as TranslationEntity)),
         locale: draft.locale,
@@ -258,8 +271,13 @@ export class WorkCopies {
     );
   }
 
+  /** A translations row as the API shows it (in its language's direction). */
+  model(t: TranslationEntity, article: Pick<ArticleEntity, 'sourceRevision'>): TranslationModel {
+    return translationModel(t, article, this.locales.direction(t.locale));
+  }
+
   workModel(s: TaskState): TranslationModel {
     if (s.work?.kind === 'draft') return this.draftModel(s.work.draft, s.row, s.article);
-    return this.articles.toModel(s.work ? s.work.row : s.row!, s.article);
+    return this.model(s.work ? s.work.row : s.row!, s.article);
   }
 }

@@ -3,7 +3,7 @@ import type { ParsedFeed, ParsedItem } from '../../src/feed-reader/feed.types';
 import { IngestService, type IngestTarget } from '../../src/feeds/ingest.service';
 import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { neededChannel, type TranslationNeededEvent } from '../../src/translations/translation-events';
-import { addTranslation, makeSection, type SectionFixture } from '../support/factories';
+import { addTranslation, makeArticle, makeSection, type SectionFixture } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { startWorkerContext } from './support/worker-context';
 
@@ -192,6 +192,20 @@ describe('ingestion rules (identity, updates, translations, tombstones)', () => 
     expect(rows.map((r) => r.translations[0].title).sort()).toEqual(['Die Konferenz beginnt morgen früh.', 'Same title', 'Same title']);
     const slugs = rows.map((r) => r.translations[0].slug);
     expect(new Set(slugs).size).toBe(3);
+  });
+
+  it('slugs follow the one rule of every writer: the title, then -2, -3 ..., within a batch, across batches and with editors', async () => {
+    const s = await makeSection(t, admin);
+    // FEED_UPSERT_BATCH is 4 here: six items with one title run through two batches.
+    await ingest.ingest(target(s), feed(Array.from({ length: 6 }, (_, i) => item({ guid: `same-${i}`, title: 'Strike in Lahore' }))), new Date());
+    const created = await makeArticle(t, editor, s.slug, { title: 'Strike in Lahore' });
+    const slugs = (await articlesOf(s)).map((r) => r.translations[0].slug);
+    expect(slugs.sort()).toEqual(['strike-in-lahore', 'strike-in-lahore-2', 'strike-in-lahore-3', 'strike-in-lahore-4', 'strike-in-lahore-5', 'strike-in-lahore-6', 'strike-in-lahore-7']);
+    const mine = await t.gql(`query($id: ID!) { article(id: $id) { translation { slug } } }`, { variables: { id: created.id } });
+    expect(mine.data!.article.translation.slug).toBe('strike-in-lahore-7');
+    // The same document again changes no slug.
+    await ingest.ingest(target(s), feed(Array.from({ length: 6 }, (_, i) => item({ guid: `same-${i}`, title: 'Strike in Lahore' }))), new Date());
+    expect((await articlesOf(s)).map((r) => r.translations[0].slug).sort()).toEqual(slugs.sort());
   });
 
   it('an entry declaring itself a translation of an article we have is stored as its translation', async () => {

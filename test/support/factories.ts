@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ArticleEntity } from '../../src/articles/article.entity';
-import { ArticlesService } from '../../src/articles/articles.service';
+import { TranslationWriter } from '../../src/articles/translation-writer';
 import type { TestApp } from './test-app';
 
 const unique = () => randomBytes(4).toString('hex');
@@ -63,7 +63,7 @@ export async function makeArticle(
 
 export { unique };
 
-/** A translation written straight through ArticlesService (the translation desk is tested on its own). */
+/** A translation written straight through the articles domain's TranslationWriter (the translation desk is tested on its own). */
 export async function addTranslation(
   t: TestApp,
   articleId: string,
@@ -71,10 +71,10 @@ export async function addTranslation(
   title: string,
   status: 'DRAFT' | 'IN_PROGRESS' | 'SUBMITTED' | 'PUBLISHED' | 'REJECTED' = 'PUBLISHED',
 ): Promise<void> {
-  const service = t.app.get(ArticlesService);
+  const writer = t.app.get(TranslationWriter);
   await t.dataSource.transaction(async (manager) => {
     const article = await manager.getRepository(ArticleEntity).findOneByOrFail({ id: articleId });
-    await service.insertTranslation(manager, article, {
+    await writer.insert(manager, article, {
       locale,
       title,
       summary: null,
