@@ -6,6 +6,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY scripts/eld-ngrams.mjs ./scripts/
+COPY desk ./desk
 COPY locales ./locales
 RUN npm run build && npm prune --omit=dev
 

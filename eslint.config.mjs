@@ -37,6 +37,11 @@ export default tseslint.config(
     },
   },
   {
+    // The translators' page (desk/, built by Vite) runs in the browser.
+    files: ['desk/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Plain CommonJS scripts (the network guard is loaded with `node --require`; Jest reporters).
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node }, parserOptions: { projectService: false, project: false } },

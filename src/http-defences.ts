@@ -1,5 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import helmet from 'helmet';
+import { resolve } from 'node:path';
 import { DASHBOARD_PATH } from './admin/queue-dashboard';
 import type { AppConfig } from './config/app-config';
 import { requestIdMiddleware } from './logging/logger.module';
@@ -23,6 +25,30 @@ const DASHBOARD_CSP = {
 };
 
 /**
+ * The translators' page (/desk, built by `npm run build:desk`): only its own script, styles and the API at this
+ * origin (fetch and the graphql-ws socket); nothing inline, nothing from a CDN, no framing.
+ */
+export const DESK_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    manifestSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+/** Where the build puts the page: dist/public/desk, beside the compiled server (dist/) or the sources (src/, in tests). */
+export const DESK_DIR = resolve(__dirname, '..', 'dist', 'public', 'desk');
+
+/**
  * What the API process puts in front of every route, in this order: a request id, helmet's headers (no X-Powered-By,
  * nosniff, ...; a CSP on the HTML pages), CORS for the configured origins only, the abuse limits (before
  * any body is read), the client address from X-Forwarded-For only behind trusted proxies, and keep-alive
@@ -34,6 +60,7 @@ export function applyHttpDefences(app: NestExpressApplication, config: AppConfig
   // The API answers JSON; a CSP matters for HTML, so only the dashboard gets one (Apollo's landing page loads its own assets).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(DASHBOARD_PATH, helmet.contentSecurityPolicy(DASHBOARD_CSP));
+  app.use('/desk', helmet.contentSecurityPolicy(DESK_CSP));
   const origins = config.corsOrigins;
   app.enableCors({
     origin: origins.includes('*') ? true : origins.length ? origins : false,
@@ -45,6 +72,12 @@ export function applyHttpDefences(app: NestExpressApplication, config: AppConfig
   const limits = app.get(RateLimitMiddleware);
   app.set('trust proxy', (address: string) => limits.trustedProxies.trusts(address));
   app.use(limits.handle);
+  // Hashed assets never change; the page itself is checked on every visit so a new build is picked up.
+  app.useStaticAssets(DESK_DIR, {
+    prefix: '/desk',
+    index: 'index.html',
+    setHeaders: (res: Response, path: string) => res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
   const server = app.getHttpServer();
   server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
   server.headersTimeout = config.http.headersTimeoutMs;
