@@ -1,14 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESK_DIR } from '../../src/http-defences';
 
-/** The page as `npm run build` makes it; built here when a developer runs the test before any build. */
+const ROOT = join(__dirname, '..', '..');
+
+/** The newest modification time among the page's sources (desk/ and its messages). */
+function newestSource(): number {
+  const walk = (dir: string): number[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [statSync(join(dir, e.name)).mtimeMs]));
+  const messages = readdirSync(join(ROOT, 'locales'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'locales', e.name, 'desk.json')))
+    .map((e) => statSync(join(ROOT, 'locales', e.name, 'desk.json')).mtimeMs);
+  return Math.max(...walk(join(ROOT, 'desk')), ...messages);
+}
+
+/** The page as `npm run build` makes it; built again here when it is missing or older than its sources. */
 export function ensureDeskBuilt(): string {
   const index = join(DESK_DIR, 'index.html');
-  if (!existsSync(index)) {
-    execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'desk/vite.config.mts', '--logLevel', 'warn'], {
-      cwd: join(__dirname, '..', '..'),
+  if (!existsSync(index) || statSync(index).mtimeMs < newestSource()) {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'desk/vite.config.mts', '--logLevel', 'warn'], {
+      cwd: ROOT,
       stdio: 'inherit',
     });
   }

@@ -9,7 +9,7 @@ describe('the /desk route', () => {
     html = ensureDeskBuilt();
     t = await TestApp.start();
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   it('serves the page with a strict Content-Security-Policy and no inline script', async () => {
     const bare = await t.http.get('/desk');
