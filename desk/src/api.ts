@@ -87,6 +87,7 @@ export const Q = {
   submit: `mutation($id: ID!, $locale: String!, $v: Int!) { submitTranslation(articleId: $id, locale: $locale, expectedVersion: $v) { ${TEXT} } }`,
   decide: `mutation($id: ID!, $locale: String!, $decision: ReviewDecision!, $comment: String) {
     reviewTranslation(articleId: $id, locale: $locale, decision: $decision, comment: $comment) { status } }`,
+  glossary: `query($from: String, $to: String) { glossary(sourceLocale: $from, targetLocale: $to) { source target note } }`,
   changed: `subscription($locale: String!) { translationTaskChanged(locale: $locale) { change articleId locale by } }`,
   needed: `subscription($locale: String!) { translationNeeded(locale: $locale) { reason article { id } } }`,
 };
@@ -117,6 +118,11 @@ export interface Task {
   source: Text;
   translation: Text | null;
   sourceChanges: { title: Change[]; summary: Change[]; body: Change[] } | null;
+}
+export interface GlossaryTerm {
+  source: string;
+  target: string;
+  note: string | null;
 }
 export interface Viewer {
   name: string;

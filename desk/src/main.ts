@@ -75,8 +75,8 @@ async function signIn(key: string): Promise<void> {
     localStorage.setItem(KEY, key);
     const workLocales = workLocalesOf(start.viewer, start.locales);
     session = { api, viewer: start.viewer, locales: start.locales, sections: start.sections, workLocale: workLocales[0] ?? 'en', section: '', tab: 'queue', tasks: [], total: 0, coverage: [], review: [], open: null, unsubscribe: [] };
+    listen(); // before the first read, so nothing that happens meanwhile goes unheard
     await refresh();
-    listen();
   } catch (error) {
     localStorage.removeItem(KEY);
     session = null;
@@ -146,8 +146,10 @@ function closeTask(): void {
 
 function openTask(task: Task): void {
   const s = session!;
-  s.open = new TaskView(task, { api: s.api, locales: s.locales, locale: s.workLocale, me: s.viewer.name, say, back: closeTask, reload: findTask });
+  const view = new TaskView(task, { api: s.api, locales: s.locales, locale: s.workLocale, me: s.viewer.name, say, back: closeTask, reload: findTask });
+  s.open = view;
   render();
+  view.loadHelp();
 }
 
 function tabs(s: Session): HTMLElement | null {

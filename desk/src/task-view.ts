@@ -1,6 +1,7 @@
 import { ApiError, Q, type Api, type Change, type Locale, type Task, type Text } from './api';
 import { fragment, h, replace } from './dom';
 import { language, t } from './i18n';
+import { glossaryPanel } from './glossary';
 import { languageName } from './queue-view';
 import { sanitizeHtml } from './sanitize';
 
@@ -59,6 +60,7 @@ export class TaskView {
   private readonly body: HTMLDivElement;
   private readonly conflictBox: HTMLElement;
   private readonly claimButton: HTMLButtonElement;
+  private readonly help = h('div', { class: 'help-panels' });
 
   constructor(
     private task: Task,
@@ -108,6 +110,7 @@ export class TaskView {
                 h('h2', { id: 'changes-title', lang: language(), dir: 'auto' }, t('changes')),
                 changes(diff.title), diff.summary.length ? changes(diff.summary) : null, changes(diff.body))
             : null,
+          this.help,
         ),
         h(
           'section',
@@ -130,6 +133,15 @@ export class TaskView {
           ),
         ),
       ),
+    );
+  }
+
+  /** Help beside the editor, loaded after the view shows: the glossary terms the source uses. */
+  loadHelp(): void {
+    const dir = dirOf(this.task.translation ?? undefined, this.ctx.locale, this.ctx.locales);
+    glossaryPanel(this.ctx.api, this.task.source, this.ctx.locale, dir).then(
+      (panel) => panel && this.help.append(panel),
+      (error: unknown) => this.fail(error),
     );
   }
 

@@ -2,6 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { RedisPubSub } from '../../src/redis/redis-pubsub';
+import { changedChannel } from '../../src/translations/translation-events';
+import { subscribedInRedis } from '../support/subscribed';
 import { TestApp } from '../support/test-app';
 import { keyNamed, makeArticle, makeSection, QUEUE, REVIEW, SAVE, SUBMIT, unique } from '../translations/support';
 import { deskMessages, ensureDeskBuilt, fill } from './desk-build';
@@ -112,6 +115,13 @@ describe('the desk page in headless Chromium', () => {
     const edit = await a.gql(SAVE, { key: editor, variables: { id: stale.id, locale: 'en', v: 1, input: { title: 'Budget vote', bodyHtml: '<p>The council rejected the budget.</p>' } } });
     expect(edit.errors).toBeUndefined();
 
+    // Glossary terms of en→ur: the editor shows those its source uses.
+    const TERM = `mutation($input: GlossaryTermInput!) { upsertGlossaryTerm(input: $input) { id } }`;
+    for (const [source, target] of [['union', 'یونین'], ['budget', 'بجٹ']]) {
+      const res = await a.gql(TERM, { key: editor, variables: { input: { sourceLocale: 'en', targetLocale: 'ur', source, target, note: source === 'union' ? 'the students union' : null } } });
+      expect(res.errors).toBeUndefined();
+    }
+
     // Amina's browser speaks Urdu: the page does too, right to left.
     const page = await deskPage(urlA, amina, 'ur-PK', { width: 1280, height: 800 });
     expect(await page.evaluate(() => [(globalThis as any).document.documentElement.lang, (globalThis as any).document.documentElement.dir])).toEqual(['ur', 'rtl']);
@@ -122,6 +132,7 @@ describe('the desk page in headless Chromium', () => {
 
     // Bilal watches the same queue on the other API process, in English, on a phone.
     const watcher = await deskPage(urlB, bilal, 'en-US', { width: 375, height: 667 });
+    await subscribedInRedis(b.app.get(RedisPubSub), changedChannel('ur'), 0); // its live updates are on
     expect(await watcher.evaluate(() => (globalThis as any).document.documentElement.dir)).toBe('ltr');
     await watcher.locator(`li[data-article="${id}"]`).waitFor();
     await watcher.screenshot({ path: join(ARTIFACTS, 'desk-queue-375.png'), fullPage: true });
@@ -138,6 +149,9 @@ describe('the desk page in headless Chromium', () => {
     // Claim: the task leaves Bilal's list at once.
     await task.locator('button').click();
     await expect(page.locator('#tr-body').getAttribute('dir')).resolves.toBe('rtl');
+    await page.locator('.glossary').waitFor();
+    await expect(page.locator('.glossary dt').allTextContents()).resolves.toEqual(['union']);
+    await expect(page.locator('.glossary dd').allTextContents()).resolves.toEqual(['یونین (the students union)']);
     await page.locator('#claim').click();
     await statusText(page, fill(UR.saved, { version: 1 }));
     await watcher.locator(`li[data-article="${id}"]`).waitFor({ state: 'detached' });
