@@ -7,7 +7,8 @@ import { parseJsonFeed } from './json-feed';
 import { openFeed, type ParseFeedOptions } from './parse-feed';
 import { parseRss } from './rss';
 import { XmlReader } from './xml-reader';
-import type { DetachedElement, DetachRule, XmlElement } from './xml-tree';
+import type { XmlElement } from './xml-tree';
+import type { DetachedElement, DetachRule } from './xml-tree-builder';
 
 /** One slice of a document's items, with the feed's own fields as far as they were read. */
 export interface FeedBatch {

@@ -1,6 +1,7 @@
 import type { Tokenizer } from 'htmlparser2';
 import { FeedParseError } from './feed-parse-error';
-import { buildTokenizer, type DetachedElement, type DetachRule, stripDoctype, type XmlElement, type XmlLimits } from './xml-tree';
+import { stripDoctype, type XmlElement, type XmlLimits } from './xml-tree';
+import { buildTokenizer, type DetachedElement, type DetachRule } from './xml-tree-builder';
 
 /** How many characters the tokenizer takes per step; steps end just before a '<', so no text is split. */
 const STEP_CHARS = 64 * 1024;
