@@ -139,8 +139,7 @@ export class ArticlesService {
       });
       return article;
     });
-    await this.readCache.bump('articles', 'desk');
-    // Every other locale now has a MISSING task: whoever listens (the desk) tells its subscribers.
+    // Cached reads retired; every other locale now has a MISSING task: whoever listens (the desk) tells its subscribers.
     await this.events.announce({ created: [created.id], changed: [] });
     return { ...created, view: { locale, fallback: true } };
   }

@@ -20,7 +20,7 @@ import { FeedModel, FeedFormatEnum, IngestJobModel } from './models/feed.model';
 import { OpmlError, parseOpml } from './opml';
 import { enqueueOrFail } from './queue-errors';
 import { RegisterFeedInput } from './dto/register-feed.input';
-import { ReadCache } from '../redis/read-cache';
+import { ArticleEvents } from '../articles';
 
 export const FEED_URL_MAX = 2048;
 
@@ -39,7 +39,7 @@ export class FeedsService {
     private readonly translator: Translator,
     private readonly config: AppConfig,
     @InjectQueue(FEEDS_QUEUE) private readonly queue: Queue,
-    private readonly readCache: ReadCache,
+    private readonly articleEvents: ArticleEvents,
   ) {
     // While Redis is down the queue reports connection errors: logged once here, not thrown at anyone.
     this.queue.on('error', (error: Error) => this.logger.warn(`feeds queue: ${error.message}`));
@@ -119,7 +119,7 @@ export class FeedsService {
       return link ? linkIdentity(link) : null;
     });
     if (!deleted) throw notFound('errors:article.notFound', { id });
-    await this.readCache.bump('articles', 'desk');
+    await this.articleEvents.announce({ created: [], changed: [], shown: [id] });
     return true;
   }
 

@@ -6,7 +6,6 @@ import type { ParsedFeed } from '../feed-reader/feed.types';
 import { IngestRepository, LinkTarget } from './ingest.repository';
 import { ItemLocaleService } from './item-locale.service';
 import { normaliseFeed, NormalisedItem, SkipReason } from './normalise';
-import { ReadCache } from '../redis/read-cache';
 import { FeedSource } from '../feed-reader/feed-source';
 import type { FeedBatch } from '../feed-reader/parse/feed-batches';
 
@@ -78,7 +77,6 @@ export class IngestService {
     private readonly itemLocale: ItemLocaleService,
     private readonly config: AppConfig,
     private readonly articleEvents: ArticleEvents,
-    private readonly readCache: ReadCache,
     private readonly source: FeedSource,
   ) {}
 
@@ -159,9 +157,13 @@ export class IngestService {
     return run.report;
   }
 
+  private announceShown(delta: { createdIds: string[]; changedIds: string[]; linkedIds: string[] }): Promise<void> {
+    return this.articleEvents.announce({ created: [], changed: [], shown: [...delta.createdIds, ...delta.changedIds, ...delta.linkedIds] });
+  }
+
   private async writeBatch(target: IngestTarget, batch: NormalisedItem[], report: IngestReport, touched: Touched): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const delta = { created: 0, updated: 0, unchanged: 0, translations: 0, deleted: 0, createdIds: [] as string[], changedIds: [] as string[] };
+      const delta = { created: 0, updated: 0, unchanged: 0, translations: 0, deleted: 0, createdIds: [] as string[], changedIds: [] as string[], linkedIds: [] as string[] };
       try {
         await this.repo.transaction(async (m) => {
           await this.repo.lockUrls(m, [...new Set(batch.flatMap((i) => [...(i.url ? [i.url] : []), ...i.alternates]))]);
@@ -215,11 +217,10 @@ export class IngestService {
               sourceRevision: row.sourceRevision,
             })),
           );
-          delta.translations += await this.articles.upsertTranslations(
-            m,
-            target.sectionId,
-            [...linked.values()].map(({ article, item }) => ({ articleId: article.id, item, isOriginal: false, sourceRevision: article.sourceRevision })),
-          );
+          const links = [...linked.values()];
+          delta.linkedIds = links.map(({ article }) => article.id);
+          const asTranslations = links.map(({ article, item }) => ({ articleId: article.id, item, isOriginal: false, sourceRevision: article.sourceRevision }));
+          delta.translations += await this.articles.upsertTranslations(m, target.sectionId, asTranslations);
         });
         report.created += delta.created;
         report.updated += delta.updated;
@@ -228,8 +229,8 @@ export class IngestService {
         touched.created.push(...delta.createdIds);
         touched.changed.push(...delta.changedIds);
         if (delta.deleted) report.skipped.deleted = (report.skipped.deleted ?? 0) + delta.deleted;
-        // Committed: cached reads that show articles (and the desk's counts) are out of date.
-        if (delta.created || delta.updated || delta.translations) await this.readCache.bump('articles', 'desk');
+        // Committed: announced per batch, so cached reads are retired at once (the desk's tasks follow at the end of the run).
+        if (delta.created || delta.updated || delta.translations) await this.announceShown(delta);
         return;
       } catch (error) {
         // Another writer took a slug between our check and our insert: the whole batch is tried again.

@@ -99,15 +99,15 @@ export class ReadCache {
 
   /**
    * Retires everything cached under these scopes, and records the write's position for the read replicas.
-   * Called after the write committed; never throws.
+   * Called after the write committed; never throws. Also when this process's own cache is off: other
+   * processes may cache what it wrote.
    */
   async bump(...scopes: ReadScope[]): Promise<void> {
     // First, so a reader that sees the new version also sees a write position that holds this write.
     await this.replicas.recordWrite();
-    if (!this.enabled) return;
     for (const scope of scopes) {
       const done = await this.attempt((c) => c.incr(this.key('v', scope)));
-      if (done === undefined) {
+      if (done === undefined && this.enabled) {
         this.pendingBumps.add(scope);
         this.logger.warn(`Read cache: could not retire "${scope}" entries now; reads bypass the cache until Redis is back.`);
       }

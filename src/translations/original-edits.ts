@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ArticleEntity, TranslationModel, TranslationRepository, TranslationWriter } from '../articles';
+import { ArticleEntity, ArticleEvents, TranslationModel, TranslationRepository, TranslationWriter } from '../articles';
 import { conflict, forbidden, notFound } from '../common/errors';
 import { canWriteSection, type Principal } from '../common/principal';
 import { TranslationInput } from './dto/translation.input';
 import { TranslationDeskRepository } from './translation-desk.repository';
 import { TranslationJournal } from './translation-journal';
 import { inDeskTransaction, WorkCopies } from './work-copy';
-import { ReadCache } from '../redis/read-cache';
 
 /** Saving on the original's locale: an edit of the original itself, published at once as a new source revision. */
 @Injectable()
@@ -19,7 +18,7 @@ export class OriginalEdits {
     private readonly journal: TranslationJournal,
     private readonly writer: TranslationWriter,
     private readonly translations: TranslationRepository,
-    private readonly readCache: ReadCache,
+    private readonly events: ArticleEvents,
   ) {}
 
   /** An edit of the original: EDITOR/ADMIN or the section's PUBLISHER; a new source revision when the text changed. */
@@ -32,7 +31,7 @@ export class OriginalEdits {
     if (!canWriteSection(principal, article.sectionId)) throw forbidden('translations:errors.originalEditors');
     const text = await this.work.cleanInput(input, article);
     let changed = false;
-    const model = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
+    const model = await inDeskTransaction(this.dataSource, this.events, article.id, async (m) => {
       const locked = (await this.writer.lockArticleForUpdate(m, article.id))!;
       const row = await this.writer.lockTranslation(m, article.id, article.originalLocale);
       if (!row) throw notFound('errors:article.notFound', { id: article.id });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ArticleRepository, TranslationModel } from '../articles';
+import { ArticleEvents, ArticleRepository, TranslationModel } from '../articles';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../common/errors';
 import type { Principal } from '../common/principal';
 import { cleanOptionalText, isUuid } from '../common/text';
@@ -12,7 +12,6 @@ import { TranslationJournal } from './translation-journal';
 import { transition } from './transitions';
 import { translatorIn } from './translator-scope';
 import { inDeskTransaction, WorkCopies } from './work-copy';
-import { ReadCache } from '../redis/read-cache';
 
 export const COMMENT_MAX = 2000;
 
@@ -27,14 +26,14 @@ export class TranslationWorkflow {
     private readonly originals: OriginalEdits,
     private readonly articleRepository: ArticleRepository,
     private readonly config: AppConfig,
-    private readonly readCache: ReadCache,
+    private readonly events: ArticleEvents,
   ) {}
 
   /** Reserves the task for the caller (or renews the caller's claim) and starts the work copy. */
   async claim(articleId: string, locale: string, principal: Principal | null): Promise<TranslationModel> {
     const actor = translatorIn(principal, locale);
     let fresh = false;
-    const claimed = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
+    const claimed = await inDeskTransaction(this.dataSource, this.events, articleId, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, 'CLAIM');
@@ -93,7 +92,7 @@ export class TranslationWorkflow {
     const actor = translatorIn(principal, locale);
     const text = await this.work.cleanInput(input, original);
     let fresh = false;
-    const saved = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
+    const saved = await inDeskTransaction(this.dataSource, this.events, articleId, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, 'SAVE');
@@ -114,7 +113,7 @@ export class TranslationWorkflow {
   /** Sends the work for review. */
   async submit(articleId: string, locale: string, expectedVersion: number, principal: Principal | null): Promise<TranslationModel> {
     const actor = translatorIn(principal, locale);
-    const submitted = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
+    const submitted = await inDeskTransaction(this.dataSource, this.events, articleId, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, 'SUBMIT');
@@ -139,7 +138,7 @@ export class TranslationWorkflow {
     if (!principal) throw unauthenticated();
     const note = cleanOptionalText(comment);
     if (note && [...note].length > COMMENT_MAX) throw badInput('translations:errors.commentTooLong', { max: COMMENT_MAX });
-    const { model, publishedIn } = await inDeskTransaction(this.dataSource, this.readCache, async (m) => {
+    const { model, publishedIn } = await inDeskTransaction(this.dataSource, this.events, articleId, async (m) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, decision);

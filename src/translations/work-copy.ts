@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import {
   ArticleEntity,
+  ArticleEvents,
   cleanTitle,
   slugify,
   TranslationEntity,
@@ -21,7 +22,6 @@ import { TranslationInput } from './dto/translation.input';
 import { TranslationDeskRepository } from './translation-desk.repository';
 import { TranslationDraftEntity } from './translation-draft.entity';
 import { TranslationState } from './transitions';
-import type { ReadCache } from '../redis/read-cache';
 import { LocaleRegistry } from '../i18n/locale-registry';
 
 /** The text being worked on for one (article, locale): a draft of a revision, or the unpublished translations row. */
@@ -53,14 +53,19 @@ export function sourceOf(list: TranslationEntity[], locale: string): Translation
 }
 
 /**
- * A transaction, run again on the unique violations that a concurrent insert can cause. Once it committed,
- * cached reads of articles and of the desk are retired (`readCache`).
+ * A transaction on one article, run again on the unique violations that a concurrent insert can cause.
+ * Once it committed, the article is announced (ArticleEvents), which retires the cached reads showing it.
  */
-export async function inDeskTransaction<T>(dataSource: DataSource, readCache: ReadCache, work: (m: EntityManager) => Promise<T>): Promise<T> {
+export async function inDeskTransaction<T>(
+  dataSource: DataSource,
+  events: ArticleEvents,
+  articleId: string,
+  work: (m: EntityManager) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await dataSource.transaction(work);
-      await readCache.bump('articles', 'desk');
+      await events.announce({ created: [], changed: [], shown: [articleId] });
       return result;
     } catch (error) {
       // A slug taken meanwhile, or the same caller's double click creating the row (or the revision

@@ -1,3 +1,7 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IngestService } from '../../src/feeds/ingest.service';
+import { FeedSource } from '../../src/feed-reader/feed-source';
+import { startWorkerContext } from '../feeds/support/worker-context';
 import { makeArticle, makeSection } from '../support/factories';
 import { SqlCounter } from '../support/sql-counter';
 import { TestApp } from '../support/test-app';
@@ -87,6 +91,52 @@ describe('read cache', () => {
     expect(approve.data?.reviewTranslation.status).toBe('PUBLISHED');
     const after = await b.gql(READ, { variables: { id: article.id } });
     expect(after.data!.article).toEqual({ availableLocales: ['en', 'sv'], translation: { title: 'Hamnnytt' } });
+  });
+
+  it('shows an edited original on the next read, on the other API', async () => {
+    const article = await makeArticle(a, editor, section, { title: 'Ferry timetable' });
+    const READ = `query($id: ID!) { article(id: $id) { translation { title version } } }`;
+    const before = await b.gql(READ, { variables: { id: article.id } });
+    expect(before.data!.article.translation.title).toBe('Ferry timetable');
+    const edit = await a.gql(
+      `mutation($id: ID!, $v: Int) { saveTranslation(articleId: $id, locale: "en", input: { title: "Ferry timetable changed" }, expectedVersion: $v) { title } }`,
+      { key: editor, variables: { id: article.id, v: before.data!.article.translation.version } },
+    );
+    expect(edit.errors).toBeUndefined();
+    expect((await b.gql(READ, { variables: { id: article.id } })).data!.article.translation.title).toBe('Ferry timetable changed');
+  });
+
+  it('drops a deleted article from the next list, on the other API', async () => {
+    const article = await makeArticle(a, editor, section, { title: 'Withdrawn story', publishedAt: new Date(Date.now() + 120_000).toISOString() });
+    expect(titles(await b.gql(LIST, { variables: { s: section } }))).toContain('Withdrawn story');
+    const del = await a.gql(`mutation($id: ID!) { deleteArticle(id: $id) }`, { key: editor, variables: { id: article.id } });
+    expect(del.errors).toBeUndefined();
+    expect(titles(await b.gql(LIST, { variables: { s: section } }))).not.toContain('Withdrawn story');
+  });
+
+  it('shows an item the worker ingested on the next read, on both APIs', async () => {
+    const admin = await a.key('ADMIN');
+    const own = await makeSection(a, admin);
+    const LIST_OWN = `query($s: String) { articles(section: $s) { edges { node { translation { title } } } } }`;
+    expect(titles(await a.gql(LIST_OWN, { variables: { s: own.slug } }))).toEqual([]);
+    expect(titles(await b.gql(LIST_OWN, { variables: { s: own.slug } }))).toEqual([]);
+    // The real worker module (a third Nest application on the same Redis): ingestion announces its batches.
+    const worker: INestApplicationContext = await startWorkerContext();
+    try {
+      const doc = `<?xml version="1.0"?><rss version="2.0"><channel><title>Port</title><link>https://port.example/</link>
+<item><guid>port-1</guid><title>Dock workers vote</title><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate></item></channel></rss>`;
+      const fetchedAt = new Date();
+      const parsed = worker.get(FeedSource).parse(Buffer.from(doc), { contentType: 'application/rss+xml', baseUrl: 'https://port.example/feed', fetchedAt });
+      await worker.get(IngestService).ingest(
+        { sectionId: own.id, sectionDefaultLocale: 'en', feedId: null, feedLocale: 'en', guidsUnstable: false },
+        parsed,
+        fetchedAt,
+      );
+    } finally {
+      await worker.close();
+    }
+    expect(titles(await a.gql(LIST_OWN, { variables: { s: own.slug } }))).toEqual(['Dock workers vote']);
+    expect(titles(await b.gql(LIST_OWN, { variables: { s: own.slug } }))).toEqual(['Dock workers vote']);
   });
 
   it('never serves a key holder from the cache', async () => {

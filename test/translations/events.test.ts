@@ -1,3 +1,4 @@
+import { ReadCache } from '../../src/redis/read-cache';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config';
 import { parseEnv } from '../../src/config/env.schema';
@@ -41,7 +42,7 @@ describe('TranslationEvents (what other domains call)', () => {
   it('never fails the caller when Redis is unreachable (the write has happened; the notification is lost and logged)', async () => {
     const config = new AppConfig(parseEnv({ ...process.env, REDIS_URL: 'redis://127.0.0.1:1/0' }));
     const redis = new RedisService(config);
-    const events = new TranslationEvents(t.app.get(DataSource), new RedisPubSub(redis), t.app.get(LocaleRegistry), new ArticleEvents());
+    const events = new TranslationEvents(t.app.get(DataSource), new RedisPubSub(redis), t.app.get(LocaleRegistry), new ArticleEvents(t.app.get(ReadCache)));
     try {
       await expect(events.translationNeeded({ articleId: '00000000-0000-4000-8000-000000000000', locale: 'fr', reason: 'MISSING' })).resolves.toBeUndefined();
     } finally {
