@@ -7,6 +7,16 @@ import { join } from 'node:path';
 /** Table -> the folder that writes it, and the entities that map it. */
 const OWNERS = [
   { tables: ['articles', 'translations', 'article_alternates'], owner: 'src/articles/', entities: ['ArticleEntity', 'TranslationEntity'] },
+  { tables: ['sections'], owner: 'src/sections/', entities: ['SectionEntity'] },
+  { tables: ['api_keys'], owner: 'src/auth/', entities: ['ApiKeyEntity'] },
+  {
+    tables: ['translation_claims', 'translation_drafts', 'translation_events', 'translation_digests', 'article_revisions'],
+    owner: 'src/translations/',
+    entities: ['TranslationClaimEntity', 'TranslationDraftEntity', 'TranslationEventEntity', 'TranslationDigestEntity', 'ArticleRevisionEntity'],
+  },
+  { tables: ['feeds', 'ingest_tombstones', 'pushed_documents', 'section_push_secrets'], owner: 'src/feeds/', entities: ['FeedEntity', 'PushSecretEntity'] },
+  { tables: ['mentions', 'mention_sources', 'watches'], owner: 'src/mentions/', entities: ['MentionEntity', 'MentionSourceEntity', 'WatchEntity'] },
+  { tables: ['glossary_terms'], owner: 'src/glossary/', entities: ['GlossaryTermEntity'] },
 ];
 /** Known exceptions, each with its reason. */
 const ALLOWED = new Map([
