@@ -1,6 +1,7 @@
 import { Q, type Api, type GlossaryTerm, type Text } from './api';
 import { h } from './dom';
 import { t } from './i18n';
+import { termsIn } from './logic';
 
 /** The plain text of a source (title, summary and body), to look its glossary terms up in. */
 export function plainText(text: Pick<Text, 'title' | 'summary' | 'bodyHtml'>): string {
@@ -8,11 +9,6 @@ export function plainText(text: Pick<Text, 'title' | 'summary' | 'bodyHtml'>): s
   return `${text.title}\n${text.summary ?? ''}\n${body}`;
 }
 
-/** Glossary terms whose source term occurs in the text (ignoring case), in the order the editors wrote them. */
-export const termsIn = (terms: GlossaryTerm[], text: string, locale: string): GlossaryTerm[] => {
-  const haystack = text.toLocaleLowerCase(locale);
-  return terms.filter((term) => haystack.includes(term.source.toLocaleLowerCase(locale)));
-};
 
 /** The protected terms of this source and target language that the source uses, beside the editor. */
 export async function glossaryPanel(api: Api, source: Text, targetLocale: string, targetDir: string): Promise<HTMLElement | null> {

@@ -1,6 +1,7 @@
 import type { Coverage, Locale, Task } from './api';
 import { h, svg } from './dom';
 import { t } from './i18n';
+import { visibleTasks } from './logic';
 
 export interface QueueProps {
   locales: Locale[];
@@ -65,9 +66,6 @@ export function coverageChart(locales: Locale[], coverage: Coverage[]): HTMLElem
   );
 }
 
-/** Tasks held by someone else are left out (not this translator's to take), and so is work waiting for review. */
-export const visibleTasks = (tasks: Task[], me: string): Task[] =>
-  tasks.filter((task) => (!task.claimedBy || task.claimedBy === me) && task.status !== 'SUBMITTED');
 
 export function queueView(p: QueueProps): HTMLElement {
   const tasks = visibleTasks(p.tasks, p.me);
