@@ -9,6 +9,7 @@ import { ConfigError, parseEnv } from './config/env.schema';
 import { assertMigrated } from './database/data-source';
 import { applyHttpDefences } from './http-defences';
 import { rawBodyUnder } from './feeds/push/raw-body';
+import { PushService } from './feeds/push/push.service';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -38,8 +39,10 @@ export async function createApi(options: AppModuleOptions = {}, config = new App
   });
   app.useLogger(app.get(PinoLogger));
   applyHttpDefences(app, config);
-  // Pushes are verified over their exact bytes: read raw (under PUSH_MAX_BYTES) before the JSON parser sees them.
-  app.use('/ingest', rawBodyUnder(config.push.maxBytes));
+  // Pushes are verified over their exact bytes: read raw (under PUSH_MAX_BYTES) before the JSON parser sees
+  // them, hashed and signed chunk by chunk as they arrive.
+  const pushes = app.get(PushService);
+  app.use('/ingest', rawBodyUnder(config.push.maxBytes, (section) => pushes.secretsFor(section)));
   app.useBodyParser('json', { limit: '2mb' });
   await assertMigrated(app.get(DataSource));
   app.enableShutdownHooks();

@@ -15,7 +15,7 @@ import { PushStateEnum, PushStatusModel } from '../models/push-status.model';
 import { PushedDocumentRepository } from './pushed-document.repository';
 import { generatePushSecret, SecretBox } from './secret-box';
 import { PushSecretRepository } from './push-secret.repository';
-import { verifySignature } from './signature';
+import { checkSignature, verifySignature } from './signature';
 
 const SIGNATURE_KEYS = {
   missing: 'ingest:push.signature.missing',
@@ -56,6 +56,12 @@ export class PushService {
     return secret;
   }
 
+  /** The secrets that verify pushes to this section slug now (none for an unknown section). */
+  async secretsFor(sectionSlug: string): Promise<string[]> {
+    const section = await this.sections.findBySlug(sectionSlug);
+    return section ? this.activeSecrets(section.id) : [];
+  }
+
   /** The secrets that verify now: the current one, and the previous one inside its overlap window. */
   async activeSecrets(sectionId: string, now = new Date()): Promise<string[]> {
     const row = await this.secrets.findBySection(sectionId);
@@ -72,7 +78,7 @@ export class PushService {
    */
   async receive(
     sectionSlug: string,
-    raw: { body: Buffer | null; tooLarge: boolean; sha256?: string } | undefined,
+    raw: { body: Buffer | null; tooLarge: boolean; sha256?: string; hmacs?: Buffer[] } | undefined,
     signature: string | string[] | undefined,
     contentType: string | null,
   ): Promise<{ jobId: string }> {
@@ -81,8 +87,10 @@ export class PushService {
       throw rest('BAD_USER_INPUT', 400, 'ingest:push.noBody');
     }
     const section = await this.sections.findBySlug(sectionSlug);
-    const secrets = section ? await this.activeSecrets(section.id) : [];
-    const check = verifySignature(signature, raw.body, secrets);
+    // HMACs computed as the body arrived (rawBodyUnder with secretsFor), else computed now off the event loop.
+    const check = raw.hmacs
+      ? checkSignature(signature, raw.hmacs)
+      : await verifySignature(signature, raw.body, section ? await this.activeSecrets(section.id) : []);
     if (!section || check !== 'valid') {
       throw rest('UNAUTHENTICATED', 401, SIGNATURE_KEYS[check === 'valid' ? 'mismatch' : check], { header: 'X-Hub-Signature-256' });
     }
