@@ -219,6 +219,7 @@ async function main() {
     settings: {
       ...workerSettings,
       workerAtProductionSettings: differs.length === 0,
+      workerNodeFlags: workerArgs.filter((a) => a.startsWith('--')).join(' '),
       corpus: `${corpus.feeds.length} feeds x ${ITEMS} items, six languages, four formats`,
       sites: `${HOSTS} loopback addresses, one HTTP server each, with ETags`,
       bigFeedItems: BIG,
@@ -238,7 +239,8 @@ async function main() {
     },
     notes: [
       `targets: e2e >= half the real-tables ceiling and >= 3,000 items/s; re-poll < 2 s; /health < 50 ms added; worker peak RSS < 250 MB`,
-      differs.length ? `worker NOT at production settings: ${differs.map(([k, v]) => `${k}=${v}`).join(', ')}` : 'worker at production settings (the dispatcher runs every 5 s: e2e includes waiting for its next run)',
+      differs.length ? `worker NOT at production settings: ${differs.map(([k, v]) => `${k}=${v}`).join(', ')}` : `worker at production settings (the dispatcher runs every ${workerSettings.FEED_DISPATCH_EVERY_MS / 1000} s: e2e and re-poll "from due" include waiting for its next run)`,
+      'the machine is shared: /health "added" is measured against idle calls of the same run (see healthIdle); compare figures of one run',
     ],
   });
 }

@@ -92,8 +92,11 @@ export const envSchema = z.object({
   /** First back-off after a failure, doubled per consecutive failure, capped. */
   FEED_BACKOFF_BASE_SECONDS: int(1, 86400).default(60),
   FEED_BACKOFF_CAP_MINUTES: int(1, 10080).default(720),
-  /** How often the dispatcher looks for due feeds, and how many it enqueues per run. */
-  FEED_DISPATCH_EVERY_MS: int(200, 600000).default(5000),
+  /**
+   * How often the dispatcher looks for due feeds, and how many it enqueues per run. Once a second: a due
+   * feed waits at most that long for its poll (one indexed query per queue and second, nothing when none is due).
+   */
+  FEED_DISPATCH_EVERY_MS: int(200, 600000).default(1000),
   FEED_DISPATCH_BATCH: int(1, 100000).default(500),
   /** How long a dispatched or polling feed is leased before another poll may start. */
   FEED_LEASE_SECONDS: int(10, 86400).default(600),
