@@ -69,7 +69,7 @@ GraphQL: ${url}`);
 
 /** The worker runs as its own process, as in production (a small young generation keeps its RSS low). */
 function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', join(__dirname, '..', 'worker.js')], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--max-old-space-size=512', join(__dirname, '..', 'worker.js')], {
     stdio: 'inherit',
     // Its start-up chatter would bury the URL printed above; warnings and errors still show.
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },

@@ -1,8 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, ensureFreshDist } from '../../support/fresh-dist';
 
 const ROOT = join(__dirname, '..', '..', '..');
+
+/** The node flags of package.json's start:worker (e.g. --max-semi-space-size=4 --max-old-space-size=512). */
+export function workerNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts['start:worker'].split(/\s+/).filter((a) => a.startsWith('--'));
+}
 
 /**
  * The build of the current src/ (dist/, rebuilt first when any output is older than its source:
@@ -16,8 +23,11 @@ export class BuiltWorker {
     return new BuiltWorker(DIST);
   }
 
+  /** Started with the node flags of `npm run start:worker` (its memory settings), as production starts it. */
   start(env: Record<string, string>): WorkerProcess {
-    return new WorkerProcess(spawn(process.execPath, [join(this.dir, 'worker.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+    return new WorkerProcess(
+      spawn(process.execPath, [...workerNodeFlags(), join(this.dir, 'worker.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
   }
 }
 
