@@ -338,15 +338,9 @@ describe('parseFeed: hostile input', () => {
 
   it('has no regular expression that backtracks on hostile prologs, dates or author names', () => {
     const prolog = '<?'.repeat(200_000);
-    // whatever the tokenizer makes of it, it answers (a result or a FeedParseError), in linear time
-    const outcome = (() => {
-      try {
-        return parseFeed(utf8(`${prolog}<rss version="2.0"><channel><title>t</title></channel></rss>`)).format;
-      } catch (err) {
-        return err instanceof FeedParseError ? err.code : String(err);
-      }
-    })();
-    expect(['RSS', 'NOT_A_FEED', 'MALFORMED']).toContain(outcome);
+    // The unclosed processing instructions are skipped as prolog, in linear time, and the feed after them is read.
+    const afterProlog = parseFeed(utf8(`${prolog}<rss version="2.0"><channel><title>t</title></channel></rss>`));
+    expect({ format: afterProlog.format, title: afterProlog.title }).toEqual({ format: 'RSS', title: 't' });
     expect(sniffFormat(utf8(prolog))).toBeNull();
     const comments = '<!-- <x -->'.repeat(50_000);
     expect(parseFeed(utf8(`${comments}<!DOCTYPE rss [<!ENTITY a "b">]><rss version="2.0"><channel><title>&a;</title></channel></rss>`)).title).toBe('&a;');
