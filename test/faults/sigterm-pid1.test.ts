@@ -1,18 +1,10 @@
-import { connect, createServer, Socket } from 'node:net';
+import { connect, Socket } from 'node:net';
 import { makeSection, type SectionFixture } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { FeedServer, rss } from '../feeds/support/feed-server';
 import { waitFor } from '../feeds/support/wait';
-import { BuiltWorker } from '../feeds/support/worker-process';
+import { apiPortFrom, BuiltWorker } from '../feeds/support/worker-process';
 import { composeCommand, ImageRoot, imageCommand, Pid1Process, waitForHttp, within } from './support/image';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A GraphQL request whose body arrives in two parts: the server holds it open until the second. */
 function slowRequest(port: number, query: string) {
@@ -52,10 +44,11 @@ describe('SIGTERM reaches node as PID 1, as in the image (unshare --pid --fork -
   });
 
   it('the API as PID 1 finishes the request in flight, then exits 0', async () => {
-    const port = await freePort();
-    const api = new Pid1Process(imageCommand(), { cwd: root.dir, env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'log' } });
+    // PORT=0: the API binds a free port and logs it (never a port picked, closed and raced for).
+    const api = new Pid1Process(imageCommand(), { cwd: root.dir, env: { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'log' } });
     try {
       const pid = await api.pid();
+      const port = await apiPortFrom(() => api.output);
       // Generous: on a shared, loaded machine a cold start can take a minute.
       await waitForHttp(`http://127.0.0.1:${port}/health`, 150_000);
       expect(Pid1Process.namespacePid(pid)).toBe(1);

@@ -8,16 +8,8 @@ import { makeSection } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { rss } from '../feeds/support/feed-server';
 import { waitFor } from '../feeds/support/wait';
-import { BuiltWorker, WorkerProcess } from '../feeds/support/worker-process';
+import { apiPortFrom, BuiltWorker, WorkerProcess } from '../feeds/support/worker-process';
 import { waitForHttp } from './support/image';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Feeds that answer slowly and remember how many requests for the same feed were ever open at once. */
 class SlowFeeds {
@@ -67,12 +59,11 @@ describe('two API processes and two workers on one PostgreSQL and one Redis beha
     feeds = await new SlowFeeds().start(40);
     admin = await t.key('ADMIN');
     editor = await t.key('EDITOR');
-    const env = { ...process.env, NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_ANON_PER_MIN: String(ANON_PER_MIN) };
-    for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      ports.push(port);
-      processes.push(new WorkerProcess(spawn(process.execPath, [join(built.dir, 'main.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })));
-    }
+    const env = { ...process.env, NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'log', RATE_LIMIT_ANON_PER_MIN: String(ANON_PER_MIN) };
+    // PORT=0: each API binds a free port and logs it (never a port picked, closed and raced for).
+    const apis = [0, 1].map(() => new WorkerProcess(spawn(process.execPath, [join(built.dir, 'main.js')], { env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })));
+    processes.push(...apis);
+    ports.push(...(await Promise.all(apis.map((api) => apiPortFrom(() => api.output)))));
     await Promise.all(ports.map((port) => waitForHttp(`http://127.0.0.1:${port}/health`, 150_000)));
     for (let i = 0; i < 2; i++) {
       const worker = built.start({ FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_DISPATCH_EVERY_MS: '200', FEED_WORKER_CONCURRENCY: '4', LOG_LEVEL: 'log' });

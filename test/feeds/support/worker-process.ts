@@ -53,3 +53,17 @@ export class WorkerProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
   }
 }
+
+/**
+ * The port an API started with PORT=0 bound, from its "newsdesk API ready: http://host:PORT/graphql" line
+ * (LOG_LEVEL log or lower): a free port chosen by the kernel, never one picked, closed and raced for.
+ */
+export async function apiPortFrom(output: () => string, timeoutMs = 150_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = /newsdesk API ready: http:\/\/[^\s/]+:(\d+)\/graphql/.exec(output());
+    if (match) return Number(match[1]);
+    if (Date.now() > deadline) throw new Error(`the API did not say it was ready:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
