@@ -10,7 +10,7 @@ const OWNERS = [
   { tables: ['sections'], owner: 'src/sections/', entities: ['SectionEntity'] },
   { tables: ['api_keys'], owner: 'src/auth/', entities: ['ApiKeyEntity'] },
   {
-    tables: ['translation_claims', 'translation_drafts', 'translation_events', 'translation_digests', 'article_revisions'],
+    tables: ['translation_claims', 'translation_drafts', 'translation_events', 'translation_digests', 'article_revisions', 'translation_memory'],
     owner: 'src/translations/',
     entities: ['TranslationClaimEntity', 'TranslationDraftEntity', 'TranslationEventEntity', 'TranslationDigestEntity', 'ArticleRevisionEntity'],
   },

@@ -7,7 +7,8 @@ import { LocalesResolver } from './i18n/locales.resolver';
 import { MentionsResolver, MentionSourceFieldsResolver, WatchFieldsResolver } from './mentions/mentions.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { SectionsResolver } from './sections/sections.resolver';
+import { TranslationHelpResolver } from './translations/help/translation-help.resolver';
 import { TranslationsResolver } from './translations/translations.resolver';
 
 /** Every resolver class, for printing schema.gql without starting the app. Add new resolvers here too. */
-export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver, TranslationsResolver, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, ViewerResolver, GlossaryResolver];
+export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver, TranslationsResolver, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, ViewerResolver, GlossaryResolver, TranslationHelpResolver];

@@ -131,6 +131,11 @@ export const envSchema = z.object({
   WORKER_METRICS_PORT: int(0, 65535).default(9464),
   /** Query cost limit: every field costs 1, and a list's contents cost as many times as its first: asks for. */
   GRAPHQL_MAX_COST: int(10, 10_000_000).default(5000),
+  /** Machine suggestions: a LibreTranslate-compatible server (e.g. http://127.0.0.1:5000); empty turns them off. */
+  MT_URL: url(['http:', 'https:']).optional(),
+  /** Sent as api_key when the server wants one. */
+  MT_API_KEY: z.string().min(1).optional(),
+  MT_TIMEOUT_MS: int(500, 120_000).default(15_000),
   /** Anonymous reads and counts cached in Redis for at most this long (invalidated on writes anyway); 0 turns the cache off. */
   READ_CACHE_TTL_SECONDS: int(0, 86400).default(300),
 });

@@ -12,6 +12,7 @@ import { TranslationJournal } from './translation-journal';
 import { transition } from './transitions';
 import { translatorIn } from './translator-scope';
 import { inDeskTransaction, WorkCopies } from './work-copy';
+import { TranslationMemory } from './help/translation-memory';
 
 export const COMMENT_MAX = 2000;
 
@@ -27,6 +28,7 @@ export class TranslationWorkflow {
     private readonly articleRepository: ArticleRepository,
     private readonly config: AppConfig,
     private readonly events: ArticleEvents,
+    private readonly memory: TranslationMemory,
   ) {}
 
   /** Reserves the task for the caller (or renews the caller's claim) and starts the work copy. */
@@ -148,6 +150,8 @@ export class TranslationWorkflow {
       let result: TranslationModel;
       if (decision === ReviewDecision.APPROVE) {
         result = await this.work.publishWork(m, s);
+        // The published text joins the translation memory in the same transaction.
+        await this.memory.rememberPublished(m, articleId, locale);
         await this.desk.deleteClaim(m, articleId, locale);
       } else {
         result = await this.work.writeWork(m, s, this.work.workVersion(s), to, null, null);

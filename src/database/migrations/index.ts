@@ -10,6 +10,7 @@ import { PushedDocuments1765500000000 } from './1765500000000-PushedDocuments';
 import { ArticleMedia1765500000001 } from './1765500000001-ArticleMedia';
 import { FoldedSearchText1765600000000 } from './1765600000000-FoldedSearchText';
 import { GlossaryG1766700000100 } from './1766700000100-GlossaryG';
+import { TranslationMemoryG1766700000200 } from './1766700000200-TranslationMemoryG';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ArticleMedia1765500000001,
   FoldedSearchText1765600000000,
   GlossaryG1766700000100,
+  TranslationMemoryG1766700000200,
 ];
