@@ -2,18 +2,33 @@
  * The ceiling of bench:api: a bare node:http + pg server that runs the same SQL as newsdesk for each read
  * and answers the same JSON, with nothing else (no framework, no GraphQL, no auth, no cache).
  * GET /list?locale=en[&tag=t][&after=publishedAt|id][&only=1]   GET /article?section=s&slug=x
- * GET /search?q=word&locale=en
+ * GET /search?q=word&locale=en   GET /queue?locale=zh   GET /coverage   GET /feed?locale=en (Atom)
+ * Cursors are signed with CURSOR_SECRET as newsdesk signs them, so the bench can compare the two answers.
  */
 import { createServer, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { Pool } from 'pg';
+import { CursorCodec } from '../src/common/cursor';
 import { searchQueryText } from '../src/common/search-text';
+import { Translator } from '../src/i18n/translator';
 import { SearchRepository } from '../src/search/search.repository';
+import { snippetOf } from '../src/search/search.service';
+import { renderFeed } from '../src/syndication/feed-writers';
+import { SyndicationRepository } from '../src/syndication/syndication.repository';
+import { toCoverage } from '../src/translations/coverage';
+import { TranslationQueueRepository } from '../src/translations/translation-queue.repository';
 
 const LOCALES = ['en', 'fr', 'zh', 'ur', 'es', 'sv'];
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 // The repositories only call dataSource.query(sql, params): a pool answers the same way.
 const dataSource = { query: async (sql: string, params?: unknown[]): Promise<unknown[]> => (await pool.query<Record<string, unknown>>(sql, params)).rows };
 const search = new SearchRepository(dataSource as never);
+const queue = new TranslationQueueRepository(dataSource as never);
+const syndication = new SyndicationRepository(dataSource as never);
+const cursors = new CursorCodec(process.env.CURSOR_SECRET ?? '');
+// Compiled to bench/out/scale/bench/: the repository's locales/ is four levels up.
+const translator = new Translator(LOCALES, 'en', join(__dirname, '..', '..', '..', '..', 'locales'));
+const PUBLIC_URL = (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 
 interface TranslationRow {
   article_id: string;
@@ -76,7 +91,7 @@ async function list(params: URLSearchParams) {
           const picked = pick(published, locale, !only);
           const section = sections.get(a.section_id)!;
           return {
-            cursor: Buffer.from(JSON.stringify(['article', a.position, a.id])).toString('base64url'),
+            cursor: cursors.encode('article', [a.position, a.id]),
             node: {
               id: a.id,
               publishedAt: a.published_at.toISOString(),
@@ -114,7 +129,8 @@ async function article(params: URLSearchParams) {
 
 async function searchHits(params: URLSearchParams) {
   const locale = params.get('locale');
-  const { tsquery } = await search.queryFor(locale, searchQueryText(params.get('q') ?? ''));
+  const folded = searchQueryText(params.get('q') ?? '');
+  const { tsquery } = await search.queryFor(locale, folded);
   const rows = await search.page({ tsquery, locale, sectionId: null }, null, 21);
   const { rows: articles } = await pool.query(`SELECT id FROM articles WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.articleId)]);
   const known = new Set(articles.map((a: { id: string }) => a.id));
@@ -124,18 +140,100 @@ async function searchHits(params: URLSearchParams) {
         edges: rows
           .slice(0, 20)
           .filter((r) => known.has(r.articleId))
-          .map((r) => ({ node: { locale: r.locale, score: r.score, snippet: r.bodyHeadline ?? r.plainText?.slice(0, 200) ?? '', article: { id: r.articleId } } })),
+          .map((r) => ({ node: { locale: r.locale, score: r.score, snippet: snippetOf(r, folded), article: { id: r.articleId } } })),
       },
     },
   };
 }
 
-const ROUTES: Record<string, (p: URLSearchParams) => Promise<unknown>> = { '/list': list, '/article': article, '/search': searchHits };
+interface QueueTranslationRow { article_id: string; locale: string; title: string; status: string; is_original: boolean; source_revision: number; updated_at: Date }
+
+/** translationQueue(locale, first: 20) { edges { node { reason article { id } source { title } } } }: the statements newsdesk runs. */
+async function queuePage(params: URLSearchParams) {
+  const locale = params.get('locale') ?? 'zh';
+  const rows = await queue.page({ locale }, null, 21);
+  const ids = rows.map((r) => r.articleId);
+  const [articles, all] = await Promise.all([
+    pool.query<{ id: string; source_revision: number }>(`SELECT * FROM articles WHERE id = ANY($1::uuid[])`, [ids]),
+    pool.query<QueueTranslationRow>(`SELECT * FROM translations WHERE article_id = ANY($1::uuid[])`, [ids]),
+    queue.drafts(locale, ids),
+    queue.liveClaims(locale, ids),
+    queue.rejectionComments(locale, ids),
+  ]);
+  const revisionOf = new Map(articles.rows.map((a) => [a.id, a.source_revision]));
+  const stale = all.rows.filter((t) => t.locale === locale && t.status === 'PUBLISHED' && t.source_revision < (revisionOf.get(t.article_id) ?? 0));
+  await queue.revisions(stale.map((t) => ({ articleId: t.article_id, revision: t.source_revision })));
+  return {
+    data: {
+      translationQueue: {
+        edges: rows.slice(0, 20).map((r) => {
+          // The source a translator works from: the original first, then the newest published translation.
+          const published = all.rows.filter((t) => t.article_id === r.articleId && t.status === 'PUBLISHED' && t.locale !== locale);
+          published.sort((a, b) => Number(b.is_original) - Number(a.is_original) || b.source_revision - a.source_revision || b.updated_at.getTime() - a.updated_at.getTime());
+          const target = all.rows.find((t) => t.article_id === r.articleId && t.locale === locale);
+          return { node: { reason: r.reason, article: { id: r.articleId }, source: { title: (published[0] ?? target)?.title } } };
+        }),
+      },
+    },
+  };
+}
+
+async function coverage() {
+  const rows = await queue.coverage(LOCALES, null);
+  return { data: { translationCoverage: rows.map(({ locale, ...counts }) => { const c = toCoverage(locale, counts); return { locale: c.locale, total: c.total, published: c.published, stale: c.stale, inProgress: c.inProgress, missing: c.missing }; }) } };
+}
+
+/** /feeds/<locale>.atom: the same statement and the same writer, with the title from the same messages. */
+async function feed(params: URLSearchParams) {
+  const locale = params.get('locale') ?? 'en';
+  const rows = await syndication.latestPublishedIn(locale, null, 50);
+  const language = translator.t(locale, `languages:${locale}`);
+  const t = (key: string) => translator.t(locale, key, { language, section: null });
+  const stamps = rows.flatMap((r) => [new Date(r.updatedAt).getTime(), new Date(r.publishedAt).getTime()]);
+  const path = `/feeds/${locale}`;
+  const body = renderFeed(
+    {
+      language: locale,
+      direction: locale === 'ur' ? 'RTL' : 'LTR',
+      title: t('syndication:feed.title'),
+      description: t('syndication:feed.description'),
+      homeUrl: `${PUBLIC_URL}/`,
+      selfUrls: { rss: `${PUBLIC_URL}${path}.rss`, atom: `${PUBLIC_URL}${path}.atom`, json: `${PUBLIC_URL}${path}.json` },
+      publisher: 'newsdesk',
+      generator: 'newsdesk',
+      updatedAt: stamps.length ? new Date(Math.max(...stamps)) : null,
+      items: rows.map((row) => ({
+        id: `urn:uuid:${row.translationId}`,
+        title: row.title,
+        url: row.url ?? row.canonicalUrl,
+        summary: row.summary,
+        contentHtml: row.bodyHtml,
+        publishedAt: new Date(row.publishedAt),
+        updatedAt: new Date(row.updatedAt),
+        authors: row.authors ?? [],
+        tags: row.tags ?? [],
+        imageUrl: row.imageUrl,
+      })),
+    },
+    'atom',
+  );
+  return { raw: body, contentType: 'application/atom+xml; charset=utf-8' };
+}
+
+const ROUTES: Record<string, (p: URLSearchParams) => Promise<unknown>> = {
+  '/list': list,
+  '/article': article,
+  '/search': searchHits,
+  '/queue': queuePage,
+  '/coverage': coverage,
+  '/feed': feed,
+};
 
 function send(res: ServerResponse, status: number, body: unknown) {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-  res.end(json);
+  const raw = body && typeof body === 'object' && 'raw' in body ? (body as { raw: string; contentType: string }) : null;
+  const text = raw ? raw.raw : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': raw ? raw.contentType : 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 const server = createServer((req, res) => {
