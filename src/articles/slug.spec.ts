@@ -65,6 +65,12 @@ describe('assignSlugs', () => {
     expect(assignSlugs([{ locale: 'en', base: 'a', own: 'a-7' }], taken(['en', 'a'], ['en', 'a-7']), 2)).toEqual(['a-2']);
   });
 
+  it('takes one window per base', () => {
+    const windows = new Map([[slugKey('en', 'a'), 3], [slugKey('en', 'b'), 1]]);
+    expect(assignSlugs([{ locale: 'en', base: 'a' }, { locale: 'en', base: 'b' }], taken(['en', 'a'], ['en', 'a-2']), windows)).toEqual(['a-3', 'b']);
+    expect(assignSlugs([{ locale: 'en', base: 'b' }], taken(['en', 'b']), windows)).toBeNull();
+  });
+
   it('asks for a wider look-up when the window is full', () => {
     expect(assignSlugs([{ locale: 'en', base: 'a' }], taken(['en', 'a'], ['en', 'a-2']), 2)).toBeNull();
     expect(assignSlugs([{ locale: 'en', base: 'a' }, { locale: 'en', base: 'a' }], taken(['en', 'a']), 2)).toBeNull();

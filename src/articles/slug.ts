@@ -51,15 +51,16 @@ export const slugKey = (locale: string, slug: string) => `${locale} ${slug}`;
 /**
  * uniqueSlug for many rows at once (a feed batch, or a batch of one): rows are served in order, each taking
  * the first free candidate of its base, so two rows of one batch wanting "a" get "a" and "a-2". `taken`
- * holds the slugKeys found used among each base's first `window` candidates (slugCandidates), so a
- * caller can look up exactly those with the unique index. Null when some row's free slug lies beyond the
- * window: look up a wider one.
+ * holds the slugKeys found used among each base's first `window` candidates (slugCandidates; one window
+ * for all, or one per slugKey(locale, base)), so a caller can look up exactly those with the unique index.
+ * Null when some row's free slug lies beyond its window: look up a wider one.
  */
-export function assignSlugs(wants: readonly SlugWant[], taken: ReadonlySet<string>, window: number): string[] | null {
+export function assignSlugs(wants: readonly SlugWant[], taken: ReadonlySet<string>, window: number | ReadonlyMap<string, number>): string[] | null {
   const used = new Set<string>();
   const picked: string[] = [];
   for (const want of wants) {
-    const free = slugCandidates(want.base, window).find((slug) => {
+    const size = typeof window === 'number' ? window : (window.get(slugKey(want.locale, want.base)) ?? 0);
+    const free = slugCandidates(want.base, size).find((slug) => {
       const key = slugKey(want.locale, slug);
       return !used.has(key) && (!taken.has(key) || slug === want.own);
     });

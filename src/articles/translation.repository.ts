@@ -27,26 +27,42 @@ export class TranslationRepository {
   /**
    * Free slugs for these rows of one section by the one rule (assignSlugs: the slug, else slug-2, -3, ...),
    * looked up with the unique (section_id, locale, slug) index: only each base's first candidates are
-   * probed, one statement for the whole batch, a wider one only when a window is full. `alsoTaken` holds
+   * probed, one statement for the whole batch, another only for bases whose window was full. `alsoTaken` holds
    * slugKeys a caller found taken meanwhile (an insert that lost a race).
    */
   async freeSlugs(m: EntityManager, sectionId: string, wants: readonly SlugWant[], alsoTaken: ReadonlySet<string> = new Set()): Promise<string[]> {
-    const perBase = new Map<string, number>();
-    for (const w of wants) perBase.set(slugKey(w.locale, w.base), (perBase.get(slugKey(w.locale, w.base)) ?? 0) + 1);
-    // Room for every row of a base plus one taken slug: usually one look-up.
-    for (let window = Math.max(0, ...perBase.values()) + 1 + alsoTaken.size; ; window *= 4) {
-      const probes = [...perBase.keys()].flatMap((key) => {
-        const [locale, base] = [key.slice(0, key.indexOf(' ')), key.slice(key.indexOf(' ') + 1)];
-        return slugCandidates(base, window).map((slug) => [locale, slug] as const);
+    const rowsPerBase = new Map<string, number>();
+    for (const w of wants) rowsPerBase.set(slugKey(w.locale, w.base), (rowsPerBase.get(slugKey(w.locale, w.base)) ?? 0) + 1);
+    // Room for every row of a base plus two taken slugs (for a lone title, the three probes of the former
+    // hash-suffix rule): usually one look-up. Later rounds look further only for the bases whose window
+    // was full, and only at the candidates not yet looked up.
+    const windows = new Map([...rowsPerBase].map(([key, rows]) => [key, rows + 2 + alsoTaken.size]));
+    const looked = new Map<string, number>();
+    const taken = new Set(alsoTaken);
+    for (;;) {
+      const probes = [...windows].flatMap(([key, window]) => {
+        const space = key.indexOf(' ');
+        const locale = key.slice(0, space);
+        return slugCandidates(key.slice(space + 1), window)
+          .slice(looked.get(key) ?? 0)
+          .map((slug) => [locale, slug] as const);
       });
-      const rows = await m.query<{ locale: string; slug: string }[]>(
-        `SELECT t.locale, t.slug FROM unnest($2::text[], $3::text[]) AS c(locale, slug)
-           JOIN translations t ON t.section_id = $1 AND t.locale = c.locale AND t.slug = c.slug`,
-        [sectionId, probes.map((p) => p[0]), probes.map((p) => p[1])],
-      );
-      const taken = new Set([...alsoTaken, ...rows.map((r) => slugKey(r.locale, r.slug))]);
-      const picked = assignSlugs(wants, taken, window);
+      if (probes.length) {
+        // (section_id, locale, slug) is the unique index: both ANYs keep this an index look-up however big the section.
+        const rows = await m.query<{ locale: string; slug: string }[]>(
+          `SELECT locale, slug FROM translations WHERE section_id = $1 AND locale = ANY($2::text[]) AND slug = ANY($3::text[])`,
+          [sectionId, [...new Set(probes.map((p) => p[0]))], [...new Set(probes.map((p) => p[1]))]],
+        );
+        for (const r of rows) taken.add(slugKey(r.locale, r.slug));
+      }
+      const picked = assignSlugs(wants, taken, windows);
       if (picked) return picked;
+      for (const [key, window] of windows) {
+        looked.set(key, window);
+        const space = key.indexOf(' ');
+        const used = slugCandidates(key.slice(space + 1), window).filter((slug) => taken.has(slugKey(key.slice(0, space), slug))).length;
+        if (used + rowsPerBase.get(key)! > window) windows.set(key, window * 4);
+      }
     }
   }
 
