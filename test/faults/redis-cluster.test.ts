@@ -23,7 +23,7 @@ describe('on a Redis Cluster (a private three-node cluster, hash-tagged REDIS_PR
     server = await new FeedServer().start();
     worker = built.start({ REDIS_CLUSTER_NODES: cluster.seedNodes, REDIS_PREFIX: prefix, FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_DISPATCH_EVERY_MS: '200', LOG_LEVEL: 'log' });
     await worker.ready();
-  }, 180_000);
+  }, 300_000); // may rebuild dist/ first (ensureFreshDist)
   afterAll(async () => {
     worker?.kill('SIGKILL');
     await worker?.exited;

@@ -32,7 +32,7 @@ describe('Redis down for 10 s during reads and ingestion (a private redis-server
     editor = await t.key('EDITOR');
     worker = built.start({ REDIS_URL: redis.url(), FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_DISPATCH_EVERY_MS: '200', LOG_LEVEL: 'log' });
     await worker.ready();
-  }, 180_000);
+  }, 300_000); // may rebuild dist/ first (ensureFreshDist)
   afterAll(async () => {
     worker?.kill('SIGKILL');
     await worker?.exited;

@@ -34,7 +34,7 @@ describe('SIGTERM reaches node as PID 1, as in the image (unshare --pid --fork -
   beforeAll(() => {
     built = BuiltWorker.build();
     root = new ImageRoot(built.dir);
-  }, 180_000);
+  }, 300_000); // may rebuild dist/ first (ensureFreshDist)
   afterAll(() => {
     root?.remove();
   });

@@ -57,7 +57,7 @@ describe('fair fetching: a slow site does not stall the others (two real worker 
     t = await TestApp.start();
     slow = await new DrippingSite(events).start();
     healthy = await new FeedServer().start();
-  }, 240_000);
+  }, 360_000); // may rebuild dist/ first (ensureFreshDist), then starts two workers
   afterAll(async () => {
     for (const w of workers) {
       w.kill('SIGKILL');

@@ -32,7 +32,7 @@ describe('Redis stopped and restarted (a private redis-server, never the shared 
     editor = await t.key('EDITOR');
     worker = built.start({ REDIS_URL: redis.url(), FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_DISPATCH_EVERY_MS: '200', LOG_LEVEL: 'log' });
     await worker.ready();
-  }, 120_000);
+  }, 300_000); // may rebuild dist/ first (ensureFreshDist), then starts a worker: minutes on a busy machine
   afterAll(async () => {
     worker?.kill('SIGKILL');
     await worker?.exited;

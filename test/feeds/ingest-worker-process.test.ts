@@ -27,7 +27,7 @@ describe('a real worker process (node worker.js)', () => {
     server = await new FeedServer().start();
     admin = await t.key('ADMIN');
     editor = await t.key('EDITOR');
-  }, 300_000); // tsc builds the worker: minutes on a busy 2-core machine
+  }, 300_000); // may rebuild dist/ first (ensureFreshDist): minutes on a busy 2-core machine
   afterAll(async () => {
     for (const w of workers) {
       w.kill('SIGKILL');
