@@ -213,6 +213,27 @@ describe('the desk page in headless Chromium', () => {
     expect(cspErrors).toEqual([]);
   });
 
+  it('"Use the saved text" takes the other version into the editor and saves on top of it', async () => {
+    const { id } = await makeArticle(a, editor, section, { title: `Flood warning ${unique()}`, bodyHtml: '<p>Rain is expected.</p>' });
+    const page = await deskPage(urlA, bilal, 'en-US', { width: 1280, height: 800 });
+    await page.locator(`li[data-article="${id}"] button`).click();
+    await page.locator('#claim').click();
+    await statusText(page, fill(EN.saved, { version: 1 }));
+    const other = await a.gql(SAVE, { key: bilal, variables: { id, locale: 'ur', v: 1, input: { title: 'سیلاب کی وارننگ', bodyHtml: '<p>بارش متوقع ہے۔</p>' } } });
+    expect(other.data!.saveTranslation.version).toBe(2);
+    await page.locator('#tr-title').fill('My own title');
+    await page.locator('#use-saved').click();
+    await expect(page.locator('#tr-title').inputValue()).resolves.toBe('سیلاب کی وارننگ');
+    await expect(page.locator('#tr-body').textContent()).resolves.toBe('بارش متوقع ہے۔');
+    await expect(page.locator('#conflict').isHidden()).resolves.toBe(true);
+    await page.locator('#tr-body p').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' آج');
+    await statusText(page, fill(EN.saved, { version: 3 }));
+    const queued = (await a.gql(QUEUE, { key: bilal, variables: { locale: 'ur', section } })).data!.translationQueue.edges.find((e: any) => e.node.article.id === id).node;
+    expect(queued.translation).toMatchObject({ title: 'سیلاب کی وارننگ', version: 3 });
+  });
+
   it('switches the interface language, keeps the choice, and refuses an unknown key', async () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 375, height: 667 } });
     contexts.push(context);
