@@ -2,5 +2,5 @@
 module.exports = {
   DOMAINS: ['sections', 'articles', 'auth', 'feeds', 'mentions', 'translations', 'search', 'syndication', 'admin', 'metrics', 'health', 'rate-limit', 'glossary'],
   KIT: ['feed-reader'],
-  GROUND: ['config', 'database', 'redis', 'queues', 'i18n', 'graphql', 'common', 'logging'],
+  GROUND: ['config', 'database', 'redis', 'queues', 'i18n', 'graphql', 'common', 'logging', 'mail'],
 };

@@ -20,6 +20,14 @@ export class ApiKeyEntity {
   @Column({ type: 'uuid', nullable: true })
   sectionId: string | null;
 
+  /** Where the key's mail (the translators' daily digest) goes; none without it. */
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  /** The language of the key's mail; else its first locale, else the default. */
+  @Column({ type: 'text', nullable: true })
+  locale: string | null;
+
   /** SHA-256 of the key: keys are 256-bit random, so a fast hash is enough and the key itself is never stored. */
   @Column({ type: 'text', unique: true })
   keyHash: string;

@@ -12,7 +12,13 @@ export interface CreateKeyRequest {
   name: string;
   locales?: string[];
   section?: string;
+  email?: string | null;
+  locale?: string | null;
 }
+
+/** Enough to refuse typos (one @, a dot in the domain, no spaces or angle brackets); the mail server decides the rest. */
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+export const EMAIL_MAX = 254;
 
 @Injectable()
 export class AuthService {
@@ -29,7 +35,7 @@ export class AuthService {
     const row = await this.keys.findActiveByHash(hashApiKey(key));
     if (!row) return null;
     void this.keys.touch(row.id).catch(() => undefined);
-    return { keyId: row.id, name: row.name, role: row.role, locales: row.locales, sectionId: row.sectionId };
+    return { keyId: row.id, name: row.name, role: row.role, locales: row.locales, sectionId: row.sectionId, email: row.email, locale: row.locale };
   }
 
   /**
@@ -59,8 +65,11 @@ export class AuthService {
       if (!section) throw badInput('errors:section.notFound', { slug: request.section });
       sectionId = section.id;
     }
+    const email = request.email?.trim() || null;
+    if (email && (email.length > EMAIL_MAX || !EMAIL.test(email))) throw badInput('help:keys.badEmail', { email });
+    const locale = request.locale ? this.localeRegistry.require(request.locale) : null;
     const key = generateApiKey();
-    const row = await this.keys.insert({ name, role, locales, sectionId, keyHash: hashApiKey(key), keyPrefix: key.slice(0, 10) });
+    const row = await this.keys.insert({ name, role, locales, sectionId, email, locale, keyHash: hashApiKey(key), keyPrefix: key.slice(0, 10) });
     return { key, row };
   }
 

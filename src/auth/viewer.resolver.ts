@@ -14,7 +14,7 @@ export class ViewerResolver {
     const p = ctx.principal;
     if (!p) return null;
     const section = p.sectionId ? await this.sections.findById(p.sectionId) : null;
-    // email and locale belong to the key's mail settings; keys without them answer null.
-    return { name: p.name, role: p.role, locales: p.locales, section, email: null, locale: null };
+    // The key's mail settings (keys CLI --email, --locale); null when not set.
+    return { name: p.name, role: p.role, locales: p.locales, section, email: p.email ?? null, locale: p.locale ?? null };
   }
 }

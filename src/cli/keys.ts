@@ -21,7 +21,7 @@ import { RedisModule } from '../redis/redis.module';
 class KeysCliModule {}
 
 const USAGE = `Usage:
-  npm run keys -- create --role ADMIN|EDITOR|TRANSLATOR|PUBLISHER --name NAME [--locales ur,fr] [--section slug]
+  npm run keys -- create --role ADMIN|EDITOR|TRANSLATOR|PUBLISHER --name NAME [--locales ur,fr] [--section slug] [--email a@example.org] [--locale fr]
   npm run keys -- list
   npm run keys -- revoke ID`;
 
@@ -35,6 +35,8 @@ export async function runKeysCli(argv: string[], out: (line: string) => void = c
       name: { type: 'string' },
       locales: { type: 'string' },
       section: { type: 'string' },
+      email: { type: 'string' },
+      locale: { type: 'string' },
     },
   });
   const [command, id] = positionals;
@@ -54,12 +56,21 @@ export async function runKeysCli(argv: string[], out: (line: string) => void = c
         name: values.name ?? '',
         locales: values.locales?.split(',').map((s) => s.trim()).filter(Boolean),
         section: values.section,
+        email: values.email,
+        locale: values.locale,
       });
       out(`Created ${row.role} key "${row.name}" (id ${row.id}). Store it now: it is not shown again.`);
       out(key);
     } else if (command === 'list') {
       for (const k of await auth.listKeys()) {
-        const scope = [k.locales.length ? `locales=${k.locales.join(',')}` : '', k.sectionId ? `section=${k.sectionId}` : ''].filter(Boolean).join(' ');
+        const scope = [
+          k.locales.length ? `locales=${k.locales.join(',')}` : '',
+          k.sectionId ? `section=${k.sectionId}` : '',
+          k.email ? `email=${k.email}` : '',
+          k.locale ? `mail-locale=${k.locale}` : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
         const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active';
         out(`${k.id}  ${k.role.padEnd(10)} ${k.keyPrefix}…  ${k.name}  ${scope}  ${state}`.replace(/\s+$/, ''));
       }

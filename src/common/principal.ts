@@ -9,6 +9,9 @@ export interface Principal {
   role: Role;
   locales: string[];
   sectionId: string | null;
+  /** The key's e-mail address and mail language, when it has them. */
+  email?: string | null;
+  locale?: string | null;
 }
 
 export const isStaff = (p: Principal | null | undefined): boolean =>

@@ -109,6 +109,10 @@ export class AppConfig {
   get translationDigest(): { cron: string; tz: string } {
     return { cron: this.env.TRANSLATION_DIGEST_CRON, tz: this.env.TRANSLATION_DIGEST_TZ };
   }
+  /** SMTP for outgoing mail; url null when mail is off. */
+  get smtp(): { url: string | null; from: string; timeoutMs: number } {
+    return { url: this.env.SMTP_URL ?? null, from: this.env.SMTP_FROM, timeoutMs: this.env.SMTP_TIMEOUT_MS };
+  }
   /** The machine translation server; url null when machine suggestions are off. */
   get machineTranslation(): { url: string | null; apiKey: string | null; timeoutMs: number } {
     return { url: this.env.MT_URL ?? null, apiKey: this.env.MT_API_KEY ?? null, timeoutMs: this.env.MT_TIMEOUT_MS };

@@ -131,6 +131,13 @@ export const envSchema = z.object({
   WORKER_METRICS_PORT: int(0, 65535).default(9464),
   /** Query cost limit: every field costs 1, and a list's contents cost as many times as its first: asks for. */
   GRAPHQL_MAX_COST: int(10, 10_000_000).default(5000),
+  /**
+   * E-mail (the translators' daily digest) by SMTP: smtp://user:password@host:587 (STARTTLS when offered) or
+   * smtps://…:465; empty: digests are only logged. A secret when it holds a password: never logged.
+   */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  SMTP_FROM: z.string().min(3).default('newsdesk <newsdesk@localhost>'),
+  SMTP_TIMEOUT_MS: int(1000, 120_000).default(30_000),
   /** Machine suggestions: a LibreTranslate-compatible server (e.g. http://127.0.0.1:5000); empty turns them off. */
   MT_URL: url(['http:', 'https:']).optional(),
   /** Sent as api_key when the server wants one. */

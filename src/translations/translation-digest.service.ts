@@ -2,39 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { Translator } from '../i18n/translator';
+import { AppConfig } from '../config/app-config';
+import { composeDigestMail } from './digest-mail';
+import type { DigestCounts } from './digest-text';
 import { DIGEST_NOTIFIER, type Notifier } from './notifier';
 import { TranslationQueueRepository } from './translation-queue.repository';
-
-export type DigestCounts = Record<string, { missing: number; stale: number; rejected: number; total: number }>;
 
 export interface DigestRunResult {
   composed: number;
   sent: number;
-}
-
-/** Composes text for one translator in `language` (pure apart from the Translator). */
-export function composeDigest(
-  translator: Translator,
-  language: string,
-  name: string,
-  counts: DigestCounts,
-): { subject: string; body: string; total: number } {
-  const total = Object.values(counts).reduce((sum, c) => sum + c.total, 0);
-  const lines = Object.entries(counts).map(([locale, c]) =>
-    translator.t(language, 'translations:digest.line', {
-      language: translator.t(language, `languages:${locale}`),
-      // Each count has its own plural form ("1 manquante, 2 à mettre à jour").
-      missing: translator.t(language, 'translations:digest.missing', { count: c.missing }),
-      stale: translator.t(language, 'translations:digest.stale', { count: c.stale }),
-      rejected: translator.t(language, 'translations:digest.rejected', { count: c.rejected }),
-    }),
-  );
-  const body = [
-    translator.t(language, 'translations:digest.greeting', { name }),
-    '',
-    ...(total > 0 ? [...lines, '', translator.t(language, 'translations:digest.closing')] : [translator.t(language, 'translations:digest.nothing')]),
-  ].join('\n');
-  return { subject: translator.t(language, 'translations:digest.subject', { count: total }), body, total };
 }
 
 /**
@@ -49,12 +25,13 @@ export class TranslationDigestService {
     private readonly queue: TranslationQueueRepository,
     private readonly translator: Translator,
     private readonly locales: LocaleRegistry,
+    private readonly config: AppConfig,
     @Inject(DIGEST_NOTIFIER) private readonly notifier: Notifier,
   ) {}
 
   async run(day: string): Promise<DigestRunResult> {
-    const keys: { id: string; name: string; locales: string[] }[] = await this.dataSource.query(
-      `SELECT id, name, locales FROM api_keys WHERE role = 'TRANSLATOR' AND revoked_at IS NULL ORDER BY created_at`,
+    const keys: { id: string; name: string; locales: string[]; email: string | null; locale: string | null }[] = await this.dataSource.query(
+      `SELECT id, name, locales, email, locale FROM api_keys WHERE role = 'TRANSLATOR' AND revoked_at IS NULL ORDER BY created_at`,
     );
     const wanted = [...new Set(keys.flatMap((k) => k.locales))].filter((l) => this.locales.get(l));
     const byLocale = await this.queue.countByReason(wanted);
@@ -63,7 +40,8 @@ export class TranslationDigestService {
     for (const key of keys) {
       const locales = key.locales.filter((l) => byLocale[l]);
       if (!locales.length) continue;
-      const language = locales[0];
+      // The key's mail language when set (keys CLI --locale), else its first locale.
+      const language = key.locale && this.locales.get(key.locale) ? key.locale : locales[0];
       const counts: DigestCounts = Object.fromEntries(
         locales.map((l) => {
           const c = byLocale[l];
@@ -73,7 +51,11 @@ export class TranslationDigestService {
           return [l, { missing, stale, rejected, total: missing + stale + rejected }];
         }),
       );
-      const digest = composeDigest(this.translator, language, key.name, counts);
+      const digest = composeDigestMail(this.translator, language, key.name, counts, {
+        day,
+        deskUrl: `${this.config.publicUrl}/desk/`,
+        direction: this.locales.get(language)?.direction ?? 'LTR',
+      });
       const [row] = await this.dataSource.query<{ id: string; sentAt: Date | null }[]>(
         `INSERT INTO translation_digests (key_id, day, language, counts, subject, body)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -81,12 +63,12 @@ export class TranslationDigestService {
            SET language = EXCLUDED.language, counts = EXCLUDED.counts, subject = EXCLUDED.subject, body = EXCLUDED.body
            WHERE translation_digests.sent_at IS NULL
          RETURNING id, sent_at AS "sentAt"`,
-        [key.id, day, language, JSON.stringify(counts), digest.subject, digest.body],
+        [key.id, day, language, JSON.stringify(counts), digest.subject, digest.text],
       );
       composed++;
       // Already sent today (a retried job): the row was left alone and nothing is sent again.
       if (!row || row.sentAt || digest.total === 0) continue;
-      await this.notifier.send({ keyId: key.id, recipient: key.name, language, subject: digest.subject, body: digest.body });
+      await this.notifier.send({ keyId: key.id, recipient: key.name, email: key.email, language, subject: digest.subject, body: digest.text, html: digest.html });
       await this.dataSource.query(`UPDATE translation_digests SET sent_at = now() WHERE id = $1`, [row.id]);
       sent++;
     }

@@ -50,7 +50,19 @@ describe('npm run keys', () => {
     expect(rows).toEqual([{ role: 'PUBLISHER', section_id: section.id }]);
   });
 
+  it('gives a key an e-mail address and a mail language; viewer shows them', async () => {
+    const created = await run('create', '--role', 'TRANSLATOR', '--name', 'Amina mail', '--locales', 'fr,ur', '--email', ' amina@example.org ', '--locale', 'ur-PK');
+    expect(created.code).toBe(0);
+    const rows = await t.dataSource.query(`SELECT email, locale FROM api_keys WHERE name = 'Amina mail'`);
+    expect(rows).toEqual([{ email: 'amina@example.org', locale: 'ur' }]);
+    expect((await run('list')).lines.find((l) => l.includes('Amina mail'))).toMatch(/email=amina@example\.org mail-locale=ur/);
+    const viewer = await t.gql(`query { viewer { email locale } }`, { key: created.lines.at(-1)! });
+    expect(viewer.data!.viewer).toEqual({ email: 'amina@example.org', locale: 'ur' });
+  });
+
   it.each([
+    [['create', '--role', 'TRANSLATOR', '--name', 'x', '--locales', 'fr', '--email', 'not an address'], /is not an e-mail address/],
+    [['create', '--role', 'TRANSLATOR', '--name', 'x', '--locales', 'fr', '--locale', 'klingon'], /not supported/],
     [['create', '--role', 'KING', '--name', 'x'], /Unknown role "KING"/],
     [['create', '--role', 'TRANSLATOR', '--name', 'x'], /needs at least one language/],
     [['create', '--role', 'PUBLISHER', '--name', 'x', '--section', 'nowhere'], /There is no section "nowhere"/],

@@ -7,7 +7,7 @@ export async function keyNamed(
   t: TestApp,
   role: 'ADMIN' | 'EDITOR' | 'TRANSLATOR' | 'PUBLISHER',
   name: string,
-  extra: { locales?: string[]; section?: string } = {},
+  extra: { locales?: string[]; section?: string; email?: string; locale?: string } = {},
 ): Promise<string> {
   return (await t.app.get(AuthService).createKey({ role, name, ...extra })).key;
 }

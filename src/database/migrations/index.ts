@@ -11,6 +11,7 @@ import { ArticleMedia1765500000001 } from './1765500000001-ArticleMedia';
 import { FoldedSearchText1765600000000 } from './1765600000000-FoldedSearchText';
 import { GlossaryG1766700000100 } from './1766700000100-GlossaryG';
 import { TranslationMemoryG1766700000200 } from './1766700000200-TranslationMemoryG';
+import { KeyMailG1766700000300 } from './1766700000300-KeyMailG';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   FoldedSearchText1765600000000,
   GlossaryG1766700000100,
   TranslationMemoryG1766700000200,
+  KeyMailG1766700000300,
 ];
