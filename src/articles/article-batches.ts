@@ -115,14 +115,15 @@ export class ArticleBatches {
   /**
    * Writes translations (the originals of upserted articles, or entries linked as other articles'
    * translations). On (article, locale) conflict the text is replaced only when it changed, and only for
-   * the original or a translation that came from a feed (never a translator's work).
+   * the original or a translation that came from a feed (never a translator's work). Returns the
+   * (article, locale) pairs written: the texts readers now see, new or changed.
    */
   async upsertTranslations(
     m: EntityManager,
     sectionId: string,
     rows: { articleId: string; item: BatchText; isOriginal: boolean; sourceRevision: number }[],
-  ): Promise<number> {
-    if (!rows.length) return 0;
+  ): Promise<{ articleId: string; locale: string }[]> {
+    if (!rows.length) return [];
     // Rows that exist already keep their slug (the upsert does not change it): theirs are computed and unused.
     const slugs = await this.translations.freeSlugs(
       m,
@@ -130,7 +131,7 @@ export class ArticleBatches {
       rows.map((r) => ({ locale: r.item.locale, base: slugify(r.item.title, `article-${randomBytes(4).toString('hex')}`) })),
     );
     const search = searchTextColumns(rows.map((r) => r.item));
-    const result = await m.query<unknown[]>(
+    const result = await m.query<{ article_id: string; locale: string }[]>(
       `INSERT INTO translations (article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, source_revision, translated_by, search_vector)
        SELECT t.article_id, a.section_id, t.locale, t.title, t.summary, t.body_html, t.slug, t.url, 'PUBLISHED', t.is_original, t.source_revision,
               CASE WHEN t.is_original THEN NULL ELSE 'feed' END,
@@ -146,7 +147,7 @@ export class ArticleBatches {
        WHERE (translations.is_original OR translations.translated_by = 'feed')
          AND (translations.title, translations.summary, translations.body_html, translations.url, translations.source_revision)
              IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.summary, EXCLUDED.body_html, EXCLUDED.url, EXCLUDED.source_revision)
-       RETURNING id`,
+       RETURNING article_id, locale`,
       [
         rows.map((r) => r.articleId),
         rows.map((r) => r.item.locale),
@@ -163,6 +164,6 @@ export class ArticleBatches {
         search.bodies,
       ],
     );
-    return result.length;
+    return result.map((r) => ({ articleId: r.article_id, locale: r.locale }));
   }
 }

@@ -1,8 +1,10 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { loadEach } from '../graphql/subscriptions';
 import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../graphql/roles.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
+import { ArticleEvents } from './article-events';
 import { ArticlesService, type ArticleView } from './articles.service';
 import { CreateArticleInput } from './dto/create-article.input';
 import { ListArticlesArgs } from './dto/list-articles.args';
@@ -13,6 +15,7 @@ export class ArticlesResolver {
   constructor(
     private readonly service: ArticlesService,
     private readonly requestLocale: RequestLocaleService,
+    private readonly events: ArticleEvents,
   ) {}
 
   @Query(() => ArticleConnection, { description: 'Published articles, newest first' })
@@ -35,5 +38,23 @@ export class ArticlesResolver {
   @Mutation(() => ArticleModel, { description: "Creates an article with its original-language text, published at once" })
   createArticle(@Args('input') input: CreateArticleInput, @Ctx() ctx: RequestContext) {
     return this.service.create(input, ctx.principal);
+  }
+
+  @Subscription(() => ArticleModel, {
+    description:
+      'Fires once per article and locale whenever a text becomes visible to readers (a new original from any source, an edited original, an approved or ingested translation), in `locale` and `section` when given',
+    // The iterator yields loaded articles (never null: an article deleted by delivery is skipped). The
+    // operation's loaders outlive one event: cleared, so a second publication of an article shows its new text.
+    resolve: (article: ArticleView, _args: unknown, ctx: RequestContext) => {
+      ctx.loaders.clear();
+      return article;
+    },
+  })
+  async articlePublished(
+    @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
+    @Args('section', { type: () => String, nullable: true }) section?: string | null,
+  ) {
+    const events = await this.events.subscribe(locale ? this.requestLocale.require(locale) : null, section ?? null);
+    return loadEach(events, (event) => this.service.findOne({ id: event.articleId }, event.locale, true));
   }
 }

@@ -140,7 +140,8 @@ export class ArticlesService {
       return article;
     });
     // Cached reads retired; every other locale now has a MISSING task: whoever listens (the desk) tells its subscribers.
-    await this.events.announce({ created: [created.id], changed: [] });
+    // Readers see the original at once: `articlePublished` subscribers of its locale hear of it.
+    await this.events.announce({ created: [created.id], changed: [], published: [{ articleId: created.id, locale, sectionId: section.id }] });
     return { ...created, view: { locale, fallback: true } };
   }
 

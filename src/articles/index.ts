@@ -1,7 +1,8 @@
 /** The articles domain's public surface: other domains import articles only from here (see ARCHITECTURE.md). */
 export { ArticleBatches } from './article-batches';
 export type { BatchArticle, BatchText, UpsertedArticle } from './article-batches';
-export { ArticleEvents } from './article-events';
+export { ArticleEvents, PUBLISHED_CHANNEL } from './article-events';
+export type { ArticlePublishedEvent, ArticlesChange, Publication } from './article-events';
 export { ArticleEntity } from './article.entity';
 export { ArticleRepository } from './article.repository';
 export { ArticlesModule } from './articles.module';

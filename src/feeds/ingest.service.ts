@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { ArticleBatches, ArticleEvents } from '../articles';
+import { ArticleBatches, ArticleEvents, type Publication } from '../articles';
 import type { ParsedFeed } from '../feed-reader/feed.types';
 import { IngestRepository, LinkTarget } from './ingest.repository';
 import { ItemLocaleService } from './item-locale.service';
@@ -157,13 +157,14 @@ export class IngestService {
     return run.report;
   }
 
-  private announceShown(delta: { createdIds: string[]; changedIds: string[]; linkedIds: string[] }): Promise<void> {
-    return this.articleEvents.announce({ created: [], changed: [], shown: [...delta.createdIds, ...delta.changedIds, ...delta.linkedIds] });
+  /** Per committed batch: cached reads retired, and every text written (new or changed) told to `articlePublished` subscribers. */
+  private announceShown(delta: { createdIds: string[]; changedIds: string[]; linkedIds: string[]; published: Publication[] }): Promise<void> {
+    return this.articleEvents.announce({ created: [], changed: [], shown: [...delta.createdIds, ...delta.changedIds, ...delta.linkedIds], published: delta.published });
   }
 
   private async writeBatch(target: IngestTarget, batch: NormalisedItem[], report: IngestReport, touched: Touched): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const delta = { created: 0, updated: 0, unchanged: 0, translations: 0, deleted: 0, createdIds: [] as string[], changedIds: [] as string[], linkedIds: [] as string[] };
+      const delta = { created: 0, updated: 0, unchanged: 0, translations: 0, deleted: 0, createdIds: [] as string[], changedIds: [] as string[], linkedIds: [] as string[], published: [] as Publication[] };
       try {
         await this.repo.transaction(async (m) => {
           await this.repo.lockUrls(m, [...new Set(batch.flatMap((i) => [...(i.url ? [i.url] : []), ...i.alternates]))]);
@@ -206,21 +207,15 @@ export class IngestService {
             }
           }
           delta.unchanged += originals.length - upserted.length;
-          await this.articles.upsertTranslations(
-            m,
-            target.sectionId,
-            upserted.map((row) => ({
-              articleId: row.id,
-              // An update keeps the article's original language, whatever detection says this time.
-              item: { ...byIdentity.get(row.identity)!, locale: row.originalLocale },
-              isOriginal: true,
-              sourceRevision: row.sourceRevision,
-            })),
-          );
+          // An update keeps the article's original language, whatever detection says this time.
+          const asOriginals = upserted.map((row) => ({ articleId: row.id, item: { ...byIdentity.get(row.identity)!, locale: row.originalLocale }, isOriginal: true, sourceRevision: row.sourceRevision }));
+          const originalsWritten = await this.articles.upsertTranslations(m, target.sectionId, asOriginals);
           const links = [...linked.values()];
           delta.linkedIds = links.map(({ article }) => article.id);
           const asTranslations = links.map(({ article, item }) => ({ articleId: article.id, item, isOriginal: false, sourceRevision: article.sourceRevision }));
-          delta.translations += await this.articles.upsertTranslations(m, target.sectionId, asTranslations);
+          const translationsWritten = await this.articles.upsertTranslations(m, target.sectionId, asTranslations);
+          delta.translations += translationsWritten.length;
+          delta.published = [...originalsWritten, ...translationsWritten].map((p) => ({ ...p, sectionId: target.sectionId }));
         });
         report.created += delta.created;
         report.updated += delta.updated;

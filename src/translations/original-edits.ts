@@ -31,7 +31,7 @@ export class OriginalEdits {
     if (!canWriteSection(principal, article.sectionId)) throw forbidden('translations:errors.originalEditors');
     const text = await this.work.cleanInput(input, article);
     let changed = false;
-    const model = await inDeskTransaction(this.dataSource, this.events, article.id, async (m) => {
+    const model = await inDeskTransaction(this.dataSource, this.events, article.id, async (m, publish) => {
       const locked = (await this.writer.lockArticleForUpdate(m, article.id))!;
       const row = await this.writer.lockTranslation(m, article.id, article.originalLocale);
       if (!row) throw notFound('errors:article.notFound', { id: article.id });
@@ -51,6 +51,8 @@ export class OriginalEdits {
         sourceRevision: revision,
       });
       if (!updated) throw this.work.versionConflict(expectedVersion, row.version);
+      // Readers see the edit at once: the original's locale is published anew (a save that changed nothing is not).
+      if (changed || slug) publish({ articleId: article.id, locale: row.locale, sectionId: article.sectionId });
       await this.journal.record(m, {
         articleId: article.id,
         locale: row.locale,

@@ -13,14 +13,6 @@ export interface TranslationNeededEvent {
   reason: TaskReason;
 }
 
-/** Published on `articles:published` when a translation is approved. */
-export interface ArticlePublishedEvent {
-  articleId: string;
-  locale: string;
-  sectionId: string;
-  sectionSlug: string;
-}
-
 export const neededChannel = (locale: string) => `translations:needed:${locale}`;
 
 export type TaskChange = 'CLAIMED' | 'RELEASED' | 'SUBMITTED' | 'PUBLISHED' | 'REJECTED';
@@ -43,7 +35,6 @@ const TASKS_SQL = `SELECT a.id AS article_id, l.locale,
   LEFT JOIN translations t ON t.article_id = a.id AND t.locale = l.locale
   WHERE l.locale <> a.original_locale
     AND (t.id IS NULL OR t.status <> 'PUBLISHED' OR (NOT t.is_original AND t.source_revision < a.source_revision))`;
-export const PUBLISHED_CHANNEL = 'articles:published';
 
 /**
  * What other domains tell the translation desk, and what it tells subscribers (over Redis, so every API
@@ -98,10 +89,6 @@ export class TranslationEvents {
         }
       }
     });
-  }
-
-  async articlePublished(event: ArticlePublishedEvent): Promise<void> {
-    await this.safely(() => this.pubsub.publish(PUBLISHED_CHANNEL, event));
   }
 
   async taskChanged(event: TranslationTaskChangeEvent): Promise<void> {

@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../common/principal';
 import { badInput } from '../common/errors';
 import { isUuid } from '../common/text';
-import { SectionRepository } from '../sections';
 import { TranslationEventModel } from './models/translation-event.model';
 import { TranslationDeskRepository } from './translation-desk.repository';
 import type { EventAction } from './translation-event.entity';
@@ -30,7 +29,6 @@ export class TranslationJournal {
   constructor(
     private readonly dataSource: DataSource,
     private readonly desk: TranslationDeskRepository,
-    private readonly sections: SectionRepository,
     private readonly events: TranslationEvents,
   ) {}
 
@@ -53,12 +51,6 @@ export class TranslationJournal {
     if (!isUuid(articleId)) throw badInput('errors:article.badId', { id: articleId });
     const rows = await this.desk.history(this.dataSource.manager, articleId, locale);
     return rows.map((e) => ({ action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actorName, comment: e.comment, at: e.createdAt }));
-  }
-
-  /** After the approval committed: `articlePublished` subscribers hear it. */
-  async published(articleId: string, locale: string, sectionId: string): Promise<void> {
-    const section = await this.sections.findById(sectionId);
-    await this.events.articlePublished({ articleId, locale, sectionId, sectionSlug: section?.slug ?? '' });
   }
 
   /** After a claim, release, submission or review committed: the locale's open desk pages update their lists. */

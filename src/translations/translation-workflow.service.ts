@@ -140,7 +140,7 @@ export class TranslationWorkflow {
     if (!principal) throw unauthenticated();
     const note = cleanOptionalText(comment);
     if (note && [...note].length > COMMENT_MAX) throw badInput('translations:errors.commentTooLong', { max: COMMENT_MAX });
-    const { model, publishedIn } = await inDeskTransaction(this.dataSource, this.events, articleId, async (m) => {
+    const model = await inDeskTransaction(this.dataSource, this.events, articleId, async (m, publish) => {
       const s = await this.work.loadState(m, articleId, locale);
       if (s.row?.isOriginal) throw badInput('translations:errors.originalNotATask', { locale });
       const to = transition(s.state, decision);
@@ -153,13 +153,13 @@ export class TranslationWorkflow {
         // The published text joins the translation memory in the same transaction.
         await this.memory.rememberPublished(m, articleId, locale);
         await this.desk.deleteClaim(m, articleId, locale);
+        publish({ articleId, locale, sectionId: s.article.sectionId });
       } else {
         result = await this.work.writeWork(m, s, this.work.workVersion(s), to, null, null);
       }
       await this.journal.record(m, { articleId, locale, action: decision, from: s.state, to, actor: principal, comment: note });
-      return { model: result, publishedIn: decision === ReviewDecision.APPROVE ? s.article.sectionId : null };
+      return result;
     });
-    if (publishedIn) await this.journal.published(articleId, locale, publishedIn);
     await this.journal.changed(decision === ReviewDecision.APPROVE ? 'PUBLISHED' : 'REJECTED', articleId, locale, principal);
     return model;
   }

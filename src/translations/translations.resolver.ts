@@ -1,6 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { loadEach } from '../graphql/subscriptions';
-import { ArticleRepository, type ArticleView, ArticleModel, TranslationModel } from '../articles';
+import { TranslationModel } from '../articles';
 import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../graphql/roles.decorator';
 import type { RequestContext } from '../graphql/request-context';
@@ -13,7 +12,7 @@ import { TranslationEventModel } from './models/translation-event.model';
 import { TranslationTaskChangeModel } from './models/translation-task-change.model';
 import { TranslationTaskConnection, TranslationTaskModel } from './models/translation-task.model';
 import { RedisPubSub } from '../redis/redis-pubsub';
-import { ArticlePublishedEvent, changedChannel, neededChannel, PUBLISHED_CHANNEL, TranslationNeededEvent, TranslationTaskChangeEvent } from './translation-events';
+import { changedChannel, neededChannel, TranslationNeededEvent, TranslationTaskChangeEvent } from './translation-events';
 import { TranslationJournal } from './translation-journal';
 import { TranslationQueueService } from './translation-queue.service';
 import { TranslationWorkflow } from './translation-workflow.service';
@@ -27,7 +26,6 @@ export class TranslationsResolver {
     private readonly journal: TranslationJournal,
     private readonly requestLocale: RequestLocaleService,
     private readonly pubsub: RedisPubSub,
-    private readonly articles: ArticleRepository,
   ) {}
 
   @Roles('TRANSLATOR', 'EDITOR')
@@ -129,25 +127,5 @@ export class TranslationsResolver {
     const code = this.requestLocale.require(locale);
     translatorIn(ctx.principal, code);
     return this.pubsub.iterate<TranslationTaskChangeEvent>(changedChannel(code));
-  }
-
-  @Subscription(() => ArticleModel, {
-    description: 'Fires when a translation is approved, in `locale` and `section` when given',
-    // The iterator yields loaded articles (never null: an article deleted by delivery is skipped).
-    resolve: (article: ArticleView) => article,
-  })
-  async articlePublished(
-    @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
-    @Args('section', { type: () => String, nullable: true }) section?: string | null,
-  ) {
-    const code = locale ? this.requestLocale.require(locale) : null;
-    const events = await this.pubsub.iterate<ArticlePublishedEvent>(
-      PUBLISHED_CHANNEL,
-      (event) => (!code || event.locale === code) && (!section || event.sectionSlug === section),
-    );
-    return loadEach(events, async (event): Promise<ArticleView | null> => {
-      const article = await this.articles.findById(event.articleId);
-      return article ? { ...article, view: { locale: event.locale, fallback: true } } : null;
-    });
   }
 }

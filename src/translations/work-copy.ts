@@ -3,6 +3,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import {
   ArticleEntity,
   ArticleEvents,
+  type Publication,
   cleanTitle,
   slugify,
   TranslationEntity,
@@ -54,18 +55,21 @@ export function sourceOf(list: TranslationEntity[], locale: string): Translation
 
 /**
  * A transaction on one article, run again on the unique violations that a concurrent insert can cause.
- * Once it committed, the article is announced (ArticleEvents), which retires the cached reads showing it.
+ * Once it committed, the article is announced (ArticleEvents), which retires the cached reads showing it and
+ * tells `articlePublished` subscribers of what `work` said it made visible (`publish`).
  */
 export async function inDeskTransaction<T>(
   dataSource: DataSource,
   events: ArticleEvents,
   articleId: string,
-  work: (m: EntityManager) => Promise<T>,
+  work: (m: EntityManager, publish: (p: Publication) => void) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await dataSource.transaction(work);
-      await events.announce({ created: [], changed: [], shown: [articleId] });
+      // Collected per attempt: only the run that committed counts.
+      const published: Publication[] = [];
+      const result = await dataSource.transaction((m) => work(m, (p) => published.push(p)));
+      await events.announce({ created: [], changed: [], shown: [articleId], published });
       return result;
     } catch (error) {
       // A slug taken meanwhile, or the same caller's double click creating the row (or the revision

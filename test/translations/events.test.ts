@@ -5,6 +5,7 @@ import { parseEnv } from '../../src/config/env.schema';
 import { LocaleRegistry } from '../../src/i18n/locale-registry';
 import { RedisService } from '../../src/redis/redis.service';
 import { ArticleEvents } from '../../src/articles/article-events';
+import { SectionRepository } from '../../src/sections';
 import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { neededChannel, TranslationEvents, TranslationNeededEvent } from '../../src/translations/translation-events';
 import { TestApp } from '../support/test-app';
@@ -42,9 +43,13 @@ describe('TranslationEvents (what other domains call)', () => {
   it('never fails the caller when Redis is unreachable (the write has happened; the notification is lost and logged)', async () => {
     const config = new AppConfig(parseEnv({ ...process.env, REDIS_URL: 'redis://127.0.0.1:1/0' }));
     const redis = new RedisService(config);
-    const events = new TranslationEvents(t.app.get(DataSource), new RedisPubSub(redis), t.app.get(LocaleRegistry), new ArticleEvents(t.app.get(ReadCache)));
+    const pubsub = new RedisPubSub(redis);
+    const articleEvents = new ArticleEvents(t.app.get(ReadCache), pubsub, t.app.get(SectionRepository));
+    const events = new TranslationEvents(t.app.get(DataSource), pubsub, t.app.get(LocaleRegistry), articleEvents);
     try {
       await expect(events.translationNeeded({ articleId: '00000000-0000-4000-8000-000000000000', locale: 'fr', reason: 'MISSING' })).resolves.toBeUndefined();
+      const publication = { articleId: '00000000-0000-4000-8000-000000000000', locale: 'fr', sectionId: '00000000-0000-4000-8000-000000000000' };
+      await expect(articleEvents.announce({ created: [], changed: [], published: [publication] })).resolves.toBeUndefined();
     } finally {
       await redis.onApplicationShutdown();
     }
