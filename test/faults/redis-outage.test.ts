@@ -30,8 +30,9 @@ describe('Redis down for 10 s during reads and ingestion (a private redis-server
     server = await new FeedServer().start();
     admin = await t.key('ADMIN');
     editor = await t.key('EDITOR');
-    worker = built.start({ REDIS_URL: redis.url(), FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_DISPATCH_EVERY_MS: '200', LOG_LEVEL: 'log' });
+    worker = built.start({ REDIS_URL: redis.url(), FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_DISPATCH_EVERY_MS: '200', LOG_LEVEL: 'log', HOST: '127.0.0.1', WORKER_METRICS_PORT: '0' });
     await worker.ready();
+    await waitFor(async () => /worker metrics and health on port (\d+)/.test(worker.output), 'the worker health port');
   }, 300_000); // may rebuild dist/ first (ensureFreshDist)
   afterAll(async () => {
     worker?.kill('SIGKILL');
@@ -56,8 +57,12 @@ describe('Redis down for 10 s during reads and ingestion (a private redis-server
     const res = await t.gql(`query($s: String) { articles(section: $s) { edges { node { translation { title } } } } }`, { variables: { s: s.slug } });
     return { status: res.status, titles: res.data?.articles.edges.map((e: { node: { translation: { title: string } } }) => e.node.translation.title).sort() };
   };
-  // Until /health/ready is served: GET /health's Redis verdict (the same checks, and its status when down).
-  const readiness = async () => ((await t.http.get('/health')).body.redis === 'up' ? 200 : 503);
+  // What a load balancer and an orchestrator ask: GET /health/ready of the API and of the worker.
+  const readiness = async () => (await t.http.get('/health/ready')).status;
+  const workerReadiness = async () => {
+    const port = /worker metrics and health on port (\d+)/.exec(worker.output)![1];
+    return (await fetch(`http://127.0.0.1:${port}/health/ready`)).status;
+  };
   const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> => {
     const started = Date.now();
     const value = await work();
@@ -78,7 +83,8 @@ describe('Redis down for 10 s during reads and ingestion (a private redis-server
     await waitFor(async () => (await titles(section)).titles?.length === 1, 'the feed ingested before the outage');
     await waitFor(async () => (await schedulers()).length === 3, 'the three schedulers registered');
     const secret = (await t.gql(`mutation($s: String!) { rotatePushSecret(section: $s) }`, { key: admin, variables: { s: section.slug } })).data!.rotatePushSecret;
-    expect((await readiness())).toBe(200);
+    expect(await readiness()).toBe(200);
+    expect(await workerReadiness()).toBe(200);
 
     await redis.stop();
     const outageEnds = Date.now() + OUTAGE_MS;
@@ -97,7 +103,11 @@ describe('Redis down for 10 s during reads and ingestion (a private redis-server
     expect(push.value.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
 
     // Readiness turns (a load balancer stops sending writes); reads keep answering all along.
-    expect((await readiness())).toBe(503);
+    expect(await readiness()).toBe(503);
+    expect((await t.http.get('/health/ready')).body).toMatchObject({ ready: false, redis: 'down' });
+    await waitFor(async () => (await workerReadiness()) === 503, 'the worker not ready', 5_000, 100);
+    // Liveness never depends on Redis: nobody restarts a process for an outage it rides out.
+    expect((await t.http.get('/health/live')).status).toBe(200);
     // The source moves on meanwhile: its new item must arrive once Redis is back.
     server.routes.set('/outage.xml', { body: rss([{ guid: '/outage.xml-0', title: 'Before the outage' }, { guid: 'new', title: 'Published during the outage' }]) });
     let reads = 0;
@@ -111,6 +121,7 @@ describe('Redis down for 10 s during reads and ingestion (a private redis-server
     // Back, empty (no persistence): readiness returns, the schedulers (the digest's too) come back by themselves.
     await redis.start();
     await waitFor(async () => (await readiness()) === 200, 'readiness back', 30_000, 200);
+    await waitFor(async () => (await workerReadiness()) === 200, 'the worker ready again', 30_000, 200);
     await waitFor(async () => (await schedulers()).length === 3, 'every scheduler back', 30_000, 200);
     expect(await schedulers()).toEqual([DIGEST_SCHEDULER_ID, FEEDS_DISPATCH, MENTIONS_DISPATCH].sort());
 
