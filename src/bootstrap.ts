@@ -2,6 +2,7 @@ import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 import { DataSource } from 'typeorm';
 import { AppModule, AppModuleOptions } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -10,6 +11,7 @@ import { assertMigrated } from './database/data-source';
 import { applyHttpDefences } from './http-defences';
 import { rawBodyUnder } from './feeds/push/raw-body';
 import { PushService } from './feeds/push/push.service';
+import { isDraining, startDraining } from './common/draining';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -44,7 +46,30 @@ export async function createApi(options: AppModuleOptions = {}, config = new App
   const pushes = app.get(PushService);
   app.use('/ingest', rawBodyUnder(config.push.maxBytes, (section) => pushes.secretsFor(section)));
   app.useBodyParser('json', { limit: '2mb' });
+  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    // While draining, clients open their next request elsewhere.
+    if (isDraining()) res.setHeader('Connection', 'close');
+    next();
+  });
   await assertMigrated(app.get(DataSource));
-  app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * SIGTERM (docker stop, Kubernetes): readiness turns 503 at once while everything is still served for
+ * SHUTDOWN_DELAY_MS, so load balancers stop sending; then the server stops listening and waits for the
+ * requests in flight; only then do the pools and connections close (app.close). SIGINT skips the delay.
+ * Nest's own signal hooks would stop Apollo and close the pools before the server stopped listening.
+ */
+export function drainOnSignals(app: INestApplication, config: AppConfig): void {
+  const stop = async (signal: NodeJS.Signals) => {
+    startDraining();
+    if (signal === 'SIGTERM') await new Promise((resolve) => setTimeout(resolve, config.http.shutdownDelayMs));
+    const server = app.getHttpServer() as Server;
+    await new Promise((resolve) => server.close(resolve));
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
 }

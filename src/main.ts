@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { AddressInfo, Server } from 'node:net';
-import { createApi, validatedConfigOrExit } from './bootstrap';
+import { createApi, drainOnSignals, validatedConfigOrExit } from './bootstrap';
 
 async function main() {
   const config = validatedConfigOrExit();
   const app = await createApi({ writeSchema: !config.isProduction && process.env.WRITE_SCHEMA === '1' }, config);
   await app.listen(config.port, config.host);
+  drainOnSignals(app, config);
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   // The bound port (PORT=0 picks a free one: tests read it here rather than guess one).
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

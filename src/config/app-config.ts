@@ -156,7 +156,7 @@ export class AppConfig {
     return list(this.env.CORS_ORIGINS);
   }
   get http() {
-    return { keepAliveTimeoutMs: this.env.HTTP_KEEP_ALIVE_TIMEOUT_MS, headersTimeoutMs: this.env.HTTP_HEADERS_TIMEOUT_MS };
+    return { keepAliveTimeoutMs: this.env.HTTP_KEEP_ALIVE_TIMEOUT_MS, headersTimeoutMs: this.env.HTTP_HEADERS_TIMEOUT_MS, shutdownDelayMs: this.env.SHUTDOWN_DELAY_MS };
   }
 }
 

@@ -127,6 +127,11 @@ export const envSchema = z.object({
   /** Above common load balancers' idle timeouts (60 s), so the proxy, not newsdesk, closes idle connections. */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(1000, 3_600_000).default(65_000),
   HTTP_HEADERS_TIMEOUT_MS: int(1000, 3_600_000).default(66_000),
+  /**
+   * On SIGTERM the API first answers /health/ready with 503 and keeps serving this long, so load balancers
+   * stop sending before it stops listening; then it closes and lets the requests in flight finish.
+   */
+  SHUTDOWN_DELAY_MS: int(0, 600_000).default(5000),
   /** The worker's own /metrics, /health/live and /health/ready (0 picks a free port). */
   WORKER_METRICS_PORT: int(0, 65535).default(9464),
   /** Query cost limit: every field costs 1, and a list's contents cost as many times as its first: asks for. */

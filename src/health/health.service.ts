@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isDraining } from '../common/draining';
 import { RedisService } from '../redis/redis.service';
 
 export interface HealthReport {
@@ -14,6 +15,8 @@ export interface ReadinessReport {
   redis: 'up' | 'down';
   /** Redis's maxmemory-policy; anything but noeviction may silently drop queued jobs. */
   redisPolicy: string | null;
+  /** Shutting down (SIGTERM): still serving what arrives, but send nothing new. */
+  draining: boolean;
 }
 
 @Injectable()
@@ -32,15 +35,17 @@ export class HealthService {
     };
   }
 
-  /** Ready to take traffic or jobs: PostgreSQL and Redis answer, and Redis will not evict job keys. */
+  /** Ready to take traffic or jobs: not shutting down, PostgreSQL and Redis answer, and Redis will not evict job keys. */
   async ready(): Promise<ReadinessReport> {
     const [postgres, redis] = await Promise.all([this.postgresUp(), this.redis.ping()]);
     const redisPolicy = redis ? await this.redisPolicy() : null;
+    const draining = isDraining();
     return {
-      ready: postgres && redis && (redisPolicy === null || redisPolicy === 'noeviction'),
+      ready: !draining && postgres && redis && (redisPolicy === null || redisPolicy === 'noeviction'),
       postgres: postgres ? 'up' : 'down',
       redis: redis ? 'up' : 'down',
       redisPolicy,
+      draining,
     };
   }
 

@@ -129,7 +129,7 @@ describe('logs, request ids, worker metrics and health (real API and worker proc
     expect((await fetch(`${workerBase}/health/live`)).status).toBe(200);
     const ready = await fetch(`${workerBase}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, postgres: 'up', redis: 'up', redisPolicy: 'noeviction' });
+    expect(await ready.json()).toEqual({ ready: true, postgres: 'up', redis: 'up', redisPolicy: 'noeviction', draining: false });
     const text = await (await fetch(`${workerBase}/metrics`)).text();
     expect(text).toMatch(/^newsdesk_worker_jobs_total\{queue="feeds",job="poll",outcome="ingested"\} 1$/m);
     expect(text).toMatch(/^newsdesk_items_ingested_total 1$/m);
