@@ -70,7 +70,7 @@ describe('SIGTERM to the API under load (node dist/main.js)', () => {
     });
     api.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     api.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  }, 180_000);
+  }, 300_000); // may rebuild dist/ first (ensureFreshDist)
   afterAll(async () => {
     if (api && api.exitCode === null && api.signalCode === null) api.kill('SIGKILL');
     await t?.close();
