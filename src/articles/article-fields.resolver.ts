@@ -3,7 +3,9 @@ import { Ctx } from '../graphql/context.decorators';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { SectionModel } from '../sections';
+import { alternatesOf } from './alternates';
 import { ArticlesService, type ArticleView } from './articles.service';
+import { AlternateModel } from './models/alternate.model';
 import { ArticleModel, MediaModel } from './models/article.model';
 import { TranslationModel } from './models/translation.model';
 
@@ -43,6 +45,11 @@ export class ArticleFieldsResolver {
   @ResolveField(() => [String], { description: 'Locales with a published translation' })
   async availableLocales(@Parent() article: ArticleView, @Ctx() ctx: RequestContext) {
     return (await this.articles.publishedTranslations(article, ctx)).map((t) => t.locale);
+  }
+
+  @ResolveField(() => [AlternateModel], { description: 'One per published translation with a URL, plus x-default (the original)' })
+  async alternates(@Parent() article: ArticleView, @Ctx() ctx: RequestContext) {
+    return alternatesOf(await this.articles.publishedTranslations(article, ctx), article);
   }
 
   @ResolveField(() => [String], { description: 'Configured locales with no published translation' })

@@ -17,3 +17,5 @@ export { translationModel } from './translation-model';
 export { TranslationWriter } from './translation-writer';
 export type { TextFields } from './translation-writer';
 export { cleanTitle, TITLE_MAX } from './title';
+export { alternatesOf } from './alternates';
+export type { Alternate } from './alternates';
