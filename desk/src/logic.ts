@@ -24,3 +24,16 @@ export function termsIn<T extends { source: string }>(terms: T[], text: string, 
   const haystack = text.toLocaleLowerCase(locale);
   return terms.filter((term) => haystack.includes(term.source.toLocaleLowerCase(locale)));
 }
+
+/** A trigram similarity (0..1) as the whole percentage shown beside a memory match. */
+export const similarityPercent = (similarity: number): number => Math.round(Math.min(1, Math.max(0, similarity)) * 100);
+
+/**
+ * How a machine suggestion may be used: it takes the draft's place only when the draft is not approved text;
+ * over an approved (published) translation it is only inserted at the caret, beside what is there.
+ */
+export const suggestionUse = (status: string | null | undefined): 'replace' | 'insert' => (status === 'PUBLISHED' ? 'insert' : 'replace');
+
+/** Submit shows the warnings first: it goes ahead only when this version was checked and its warnings were shown. */
+export const mayGoAhead = (checkedVersion: number | null, version: number, warnings: number): boolean =>
+  warnings === 0 || checkedVersion === version;

@@ -2,6 +2,8 @@ import { ApiError, Q, type Api, type Change, type Locale, type Task, type Text }
 import { fragment, h, replace } from './dom';
 import { language, t } from './i18n';
 import { glossaryPanel } from './glossary';
+import { ChecksPanel, machinePanel, memoryPanel, type HelpHost, type MachineSuggestion } from './help-panels';
+import { mayGoAhead } from './logic';
 import { languageName } from './queue-view';
 import { sanitizeHtml } from './sanitize';
 
@@ -61,6 +63,9 @@ export class TaskView {
   private readonly conflictBox: HTMLElement;
   private readonly claimButton: HTMLButtonElement;
   private readonly help = h('div', { class: 'help-panels' });
+  private readonly checks: ChecksPanel;
+  /** Where the caret was in the editor when it lost focus: help is inserted there. */
+  private caret: Range | null = null;
 
   constructor(
     private task: Task,
@@ -85,12 +90,14 @@ export class TaskView {
       dir,
       tabindex: 0,
       oninput: edit,
+      onblur: () => this.keepCaret(),
       onpaste: (e: Event) => this.paste(e as ClipboardEvent),
     });
     this.body.append(fragment(sanitizeHtml(start.bodyHtml ?? '')));
     this.conflictBox = h('div', { class: 'conflict', id: 'conflict', hidden: true });
     this.claimButton = h('button', { type: 'button', id: 'claim', onclick: () => void this.claim() }, t('claim'));
     this.claimButton.hidden = this.claimed;
+    this.checks = new ChecksPanel(this.host(), () => void this.checkNow());
     const target = languageName(ctx.locales, ctx.locale);
     const diff = task.sourceChanges;
     this.root = h(
@@ -123,6 +130,7 @@ export class TaskView {
           h('span', { id: 'tr-body-label', class: 'label' }, t('fieldBody')),
           this.body,
           this.conflictBox,
+          this.checks.root,
           h(
             'div',
             { class: 'actions' },
@@ -136,13 +144,80 @@ export class TaskView {
     );
   }
 
-  /** Help beside the editor, loaded after the view shows: the glossary terms the source uses. */
+  /** Help beside the editor, loaded after the view shows: translation memory, the glossary terms the source uses, machine suggestion on request. */
   loadHelp(): void {
-    const dir = dirOf(this.task.translation ?? undefined, this.ctx.locale, this.ctx.locales);
-    glossaryPanel(this.ctx.api, this.task.source, this.ctx.locale, dir).then(
-      (panel) => panel && this.help.append(panel),
+    const host = this.host();
+    const memory = h('div', {});
+    const glossary = h('div', {});
+    this.help.append(memory, glossary, machinePanel(host));
+    memoryPanel(host).then((panel) => memory.replaceWith(panel), (error: unknown) => this.fail(error));
+    glossaryPanel(this.ctx.api, this.task.source, this.ctx.locale, host.dir).then(
+      (panel) => (panel ? glossary.replaceWith(panel) : glossary.remove()),
       (error: unknown) => this.fail(error),
     );
+  }
+
+  private host(): HelpHost {
+    return {
+      api: this.ctx.api,
+      articleId: this.task.article.id,
+      locale: this.ctx.locale,
+      sourceLocale: this.task.source.locale,
+      sourceDir: this.task.source.direction.toLowerCase(),
+      dir: dirOf(this.task.translation ?? undefined, this.ctx.locale, this.ctx.locales),
+      startStatus: this.task.translation?.status ?? null,
+      insertText: (text) => this.insert('insertText', text),
+      insertHtml: (html) => this.insert('insertHTML', html),
+      replaceDraft: (s) => this.replaceDraft(s),
+      say: this.ctx.say,
+      fail: (error) => this.fail(error),
+    };
+  }
+
+  private keepCaret(): void {
+    const selection = document.getSelection();
+    const range = selection?.rangeCount ? selection.getRangeAt(0) : null;
+    this.caret = range && this.body.contains(range.commonAncestorContainer) ? range.cloneRange() : null;
+  }
+
+  /** Inserts at the caret the editor last had (else at the end); the input event that follows saves the draft. */
+  private insert(command: 'insertText' | 'insertHTML', value: string): void {
+    this.body.focus();
+    const selection = document.getSelection()!;
+    let range = this.caret;
+    if (!range) {
+      range = document.createRange();
+      range.selectNodeContents(this.body.lastElementChild ?? this.body);
+      range.collapse(false);
+    }
+    selection.removeAllRanges();
+    selection.addRange(range);
+    document.execCommand(command, false, value);
+    this.keepCaret();
+  }
+
+  /** The translator chose the machine's draft (never offered over approved text). */
+  private replaceDraft(s: MachineSuggestion): void {
+    this.title.value = s.title;
+    this.summary.value = s.summary ?? '';
+    this.body.replaceChildren(fragment(sanitizeHtml(s.bodyHtml ?? '')));
+    this.caret = null;
+    this.edited();
+    this.title.focus();
+  }
+
+  /** Saves what was typed, then lists the server's warnings about it. */
+  private async checkNow(): Promise<number> {
+    if (this.dirty || this.version === null) await this.saveNow();
+    if (this.inConflict || this.version === null) return 0;
+    const version = this.version;
+    let found = 0;
+    await this.run(async () => {
+      this.ctx.say(t('checking'));
+      found = await this.checks.run(version);
+      this.ctx.say(found ? t('checksFound', { count: found }) : t('checksNone'));
+    });
+    return found;
   }
 
   get articleId(): string {
@@ -248,9 +323,17 @@ export class TaskView {
     this.title.focus();
   }
 
+  /** Warnings, not blocks: the first submit of a version with warnings lists them; the next one sends it. */
   async submit(): Promise<void> {
     if (this.dirty || this.version === null) await this.saveNow();
     if (this.inConflict || this.version === null) return;
+    const before = this.checks.shownFor;
+    const warnings = before === this.version ? this.checks.count : await this.checkNow();
+    if (!mayGoAhead(before, this.version, warnings)) {
+      this.ctx.say(t('checksFirst'));
+      this.checks.focus();
+      return;
+    }
     await this.run(async () => {
       await this.ctx.api.request(Q.submit, { id: this.articleId, locale: this.ctx.locale, v: this.version });
       this.ctx.say(t('submitted'));

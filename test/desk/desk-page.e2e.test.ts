@@ -1,51 +1,20 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { changedChannel } from '../../src/translations/translation-events';
 import { subscribedInRedis } from '../support/subscribed';
 import { TestApp } from '../support/test-app';
 import { keyNamed, makeArticle, makeSection, QUEUE, REVIEW, SAVE, SUBMIT, unique } from '../translations/support';
+import { launch, seriousViolations, statusText } from './browser';
 import { deskMessages, ensureDeskBuilt, fill } from './desk-build';
 
 jest.setTimeout(180_000);
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const UR = deskMessages('ur');
 const EN = deskMessages('en');
-
-/** Debian's Chromium, headless, in a fresh profile, with every name but loopback resolving nowhere. */
-const launch = () =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-    ],
-  });
-
-/** Serious or critical accessibility problems axe-core finds on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE); // evaluated by the test, not injected into the page: the page's CSP stays on
-  const result = await page.evaluate(async () => {
-    const g = globalThis as any;
-    return (await g.axe.run(g.document)) as { violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] };
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
-
-const statusText = (page: Page, text: string) =>
-  page.waitForFunction((wanted) => (globalThis as any).document.getElementById('status')?.textContent === wanted, text, { timeout: 30_000 });
 
 describe('the desk page in headless Chromium', () => {
   let a: TestApp;
@@ -189,6 +158,11 @@ describe('the desk page in headless Chromium', () => {
     const queued = (await a.gql(QUEUE, { key: amina, variables: { locale: 'ur', section } })).data!.translationQueue.edges.find((e: any) => e.node.article.id === id).node;
     expect(queued.translation).toMatchObject({ title: 'لاہور میں طلبہ کی واپسی', version: 4, status: 'IN_PROGRESS' });
 
+    // Submit lists the checks' warnings first (the source's English paragraph is still there), then sends on the second press.
+    await page.locator('#submit').click();
+    await statusText(page, UR.checksFirst);
+    await expect(page.locator('.checks li').count()).resolves.toBeGreaterThan(0);
+    await expect(page.evaluate(() => (globalThis as any).document.activeElement?.id)).resolves.toBe('checks-title');
     await page.locator('#submit').click();
     await statusText(page, UR.submitted);
     await task.waitFor({ state: 'detached' });
@@ -219,6 +193,10 @@ describe('the desk page in headless Chromium', () => {
     await page.locator(`li[data-article="${id}"] button`).click();
     await page.locator('#claim').click();
     await statusText(page, fill(EN.saved, { version: 1 }));
+    // This server has no machine translation (MT_URL unset, the default): the button says so and stays off.
+    await page.locator('#machine-ask').click();
+    await expect(page.locator('#machine-note').textContent()).resolves.toBe(EN.machineOff);
+    await expect(page.locator('#machine-ask').isDisabled()).resolves.toBe(true);
     const other = await a.gql(SAVE, { key: bilal, variables: { id, locale: 'ur', v: 1, input: { title: 'سیلاب کی وارننگ', bodyHtml: '<p>بارش متوقع ہے۔</p>' } } });
     expect(other.data!.saveTranslation.version).toBe(2);
     await page.locator('#tr-title').fill('My own title');

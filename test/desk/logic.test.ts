@@ -1,4 +1,4 @@
-import { isRtl, preferredLanguage, termsIn, visibleTasks } from '../../desk/src/logic';
+import { isRtl, mayGoAhead, preferredLanguage, similarityPercent, suggestionUse, termsIn, visibleTasks } from '../../desk/src/logic';
 
 const SIX = ['en', 'es', 'fr', 'sv', 'ur', 'zh'];
 
@@ -34,5 +34,27 @@ describe('desk page logic', () => {
     expect(termsIn(terms, 'The students union read Dawn on Monday.', 'en').map((t) => t.source)).toEqual(['Dawn', 'Students Union']);
     expect(termsIn(terms, 'Nothing here.', 'en')).toEqual([]);
     expect(termsIn(terms, 'istanbul', 'tr').map((t) => t.source)).toEqual(['İstanbul']); // Turkish dotted I lowercases to i
+  });
+
+  it('shows a memory match’s similarity as a whole percentage within 0–100', () => {
+    expect(similarityPercent(1)).toBe(100);
+    expect(similarityPercent(0.876)).toBe(88);
+    expect(similarityPercent(0.304)).toBe(30);
+    expect(similarityPercent(1.0000001)).toBe(100); // float noise never shows 101 %
+    expect(similarityPercent(-0.1)).toBe(0);
+  });
+
+  it('lets a machine suggestion replace a draft, but only be inserted beside approved text', () => {
+    expect(suggestionUse(null)).toBe('replace'); // a new translation: the editor holds a copy of the source
+    expect(suggestionUse('IN_PROGRESS')).toBe('replace');
+    expect(suggestionUse('REJECTED')).toBe('replace');
+    expect(suggestionUse('PUBLISHED')).toBe('insert');
+  });
+
+  it('submits at once without warnings, and after warnings only once they were shown for that version', () => {
+    expect(mayGoAhead(null, 3, 0)).toBe(true);
+    expect(mayGoAhead(null, 3, 2)).toBe(false); // first submit: the list is shown instead
+    expect(mayGoAhead(3, 3, 2)).toBe(true); // second submit of the same version: warnings, not blocks
+    expect(mayGoAhead(2, 3, 2)).toBe(false); // the text changed since the warnings were shown
   });
 });
