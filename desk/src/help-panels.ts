@@ -35,7 +35,8 @@ export interface HelpHost {
   sourceLocale: string;
   sourceDir: string;
   dir: string;
-  /** The status of the translation the editor started from (PUBLISHED: approved text). */
+  /** Why this is a task, and the status of the translation the editor started from: together, whether it is approved text. */
+  reason: string;
   startStatus: string | null;
   insertText: (text: string) => void;
   insertHtml: (html: string) => void;
@@ -136,7 +137,7 @@ export function machinePanel(host: HelpHost): HTMLElement {
 }
 
 function suggestion(host: HelpHost, s: MachineSuggestion): HTMLElement {
-  const mode = suggestionUse(host.startStatus);
+  const mode = suggestionUse(host.reason, host.startStatus);
   const use =
     mode === 'replace'
       ? h('button', { type: 'button', id: 'machine-use', onclick: () => host.replaceDraft(s) }, t('machineReplace'))

@@ -30,9 +30,11 @@ export const similarityPercent = (similarity: number): number => Math.round(Math
 
 /**
  * How a machine suggestion may be used: it takes the draft's place only when the draft is not approved text;
- * over an approved (published) translation it is only inserted at the caret, beside what is there.
+ * over an approved translation (PUBLISHED, or the revision of one a STALE task starts from) it is only
+ * inserted at the caret, beside what is there.
  */
-export const suggestionUse = (status: string | null | undefined): 'replace' | 'insert' => (status === 'PUBLISHED' ? 'insert' : 'replace');
+export const suggestionUse = (reason: string, status: string | null | undefined): 'replace' | 'insert' =>
+  status === 'PUBLISHED' || reason === 'STALE' ? 'insert' : 'replace';
 
 /** Submit shows the warnings first: it goes ahead only when this version was checked and its warnings were shown. */
 export const mayGoAhead = (checkedVersion: number | null, version: number, warnings: number): boolean =>

@@ -165,6 +165,7 @@ export class TaskView {
       sourceLocale: this.task.source.locale,
       sourceDir: this.task.source.direction.toLowerCase(),
       dir: dirOf(this.task.translation ?? undefined, this.ctx.locale, this.ctx.locales),
+      reason: this.task.reason,
       startStatus: this.task.translation?.status ?? null,
       insertText: (text) => this.insert('insertText', text),
       insertHtml: (html) => this.insert('insertHTML', html),

@@ -31,7 +31,23 @@ describe('help while translating on the desk page: memory, checks, machine sugge
   let t: TestApp;
   let mt: Awaited<ReturnType<typeof standIn>>;
   let browser: Browser;
-  let context: BrowserContext | undefined;
+  const contexts: BrowserContext[] = [];
+  let editor: string;
+  let claire: string;
+  let section: string;
+
+  /** Claire's desk, in English, open on the French task of article `id`. */
+  async function openTask(id: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-GB', viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/desk/`);
+    await page.locator('#key').fill(claire);
+    await page.keyboard.press('Enter');
+    await page.locator('#work-locale').selectOption('fr');
+    await page.locator(`li[data-article="${id}"] button`).click();
+    return page;
+  }
   const saved = process.env.MT_URL;
 
   beforeAll(async () => {
@@ -42,9 +58,13 @@ describe('help while translating on the desk page: memory, checks, machine sugge
     t = await TestApp.start();
     await t.app.listen(0, '127.0.0.1');
     browser = await launch();
+    const admin = await t.key('ADMIN');
+    editor = await keyNamed(t, 'EDITOR', 'Eva Editor');
+    claire = await keyNamed(t, 'TRANSLATOR', 'Claire', { locales: ['fr'] });
+    section = (await makeSection(t, admin)).slug;
   });
   afterAll(async () => {
-    await context?.close();
+    await Promise.all(contexts.map((c) => c.close()));
     await browser?.close();
     await t?.close();
     await new Promise((resolve) => mt?.server.close(resolve));
@@ -53,11 +73,6 @@ describe('help while translating on the desk page: memory, checks, machine sugge
   });
 
   it('offers an earlier approved translation with its similarity, lists warnings before submit, and inserts a marked machine suggestion on click', async () => {
-    const admin = await t.key('ADMIN');
-    const editor = await keyNamed(t, 'EDITOR', 'Eva Editor');
-    const claire = await keyNamed(t, 'TRANSLATOR', 'Claire', { locales: ['fr'] });
-    const section = (await makeSection(t, admin)).slug;
-
     // An earlier article, translated and approved: its segments enter the translation memory.
     const earlier = await makeArticle(t, editor, section, { title: `Council news ${unique()}`, bodyHtml: '<p>The council met on Monday.</p>' });
     await t.gql(CLAIM, { key: claire, variables: { id: earlier.id, locale: 'fr' } });
@@ -68,14 +83,7 @@ describe('help while translating on the desk page: memory, checks, machine sugge
     const title = `Council spending ${unique()}`;
     const { id } = await makeArticle(t, editor, section, { title, bodyHtml: '<p>The council met on Monday.</p><p>It spent 1200 euros.</p>' });
 
-    const url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/desk/`;
-    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
-    const page: Page = await context.newPage();
-    await page.goto(url);
-    await page.locator('#key').fill(claire);
-    await page.keyboard.press('Enter');
-    await page.locator('#work-locale').selectOption('fr');
-    await page.locator(`li[data-article="${id}"] button`).click();
+    const page = await openTask(id);
     await page.locator('#claim').click();
     await statusText(page, fill(EN.saved, { version: 1 }));
 
@@ -120,5 +128,33 @@ describe('help while translating on the desk page: memory, checks, machine sugge
     const read = await t.gql(`query($id: ID!) { article(id: $id) { translation(locale: "fr", fallback: false) { title bodyHtml status } } }`, { variables: { id } });
     expect(read.data!.article.translation).toMatchObject({ title: 'Dépenses du conseil', status: 'PUBLISHED' });
     expect(read.data!.article.translation.bodyHtml).toContain('Le conseil s’est réuni lundi.');
+  });
+
+  it('over an approved translation a machine suggestion is only inserted at the caret, never replacing it', async () => {
+    const title = `Budget vote ${unique()}`;
+    const { id } = await makeArticle(t, editor, section, { title, bodyHtml: '<p>The council voted.</p>' });
+    await t.gql(CLAIM, { key: claire, variables: { id, locale: 'fr' } });
+    const draft = await t.gql(SAVE, { key: claire, variables: { id, locale: 'fr', v: 1, input: { title: 'Vote du budget', bodyHtml: '<p>Le conseil a voté.</p>' } } });
+    await t.gql(SUBMIT, { key: claire, variables: { id, locale: 'fr', v: draft.data!.saveTranslation.version } });
+    expect((await t.gql(REVIEW, { key: editor, variables: { id, locale: 'fr', decision: 'APPROVE' } })).errors).toBeUndefined();
+    // The original changes: the approved French is now a STALE task.
+    expect((await t.gql(SAVE, { key: editor, variables: { id, locale: 'en', v: 1, input: { title, bodyHtml: '<p>The council voted again.</p>' } } })).errors).toBeUndefined();
+
+    const page = await openTask(id, { width: 375, height: 667 });
+    await expect(page.locator('#tr-body').textContent()).resolves.toBe('Le conseil a voté.');
+    await page.locator('#machine-ask').click();
+    await page.locator('.suggestion').waitFor();
+    await expect(page.locator('#machine-use').textContent()).resolves.toBe(EN.machineInsert);
+    await expect(page.locator('#machine-approved').textContent()).resolves.toBe(EN.machineApproved);
+    await page.locator('#tr-body p').click();
+    await page.keyboard.press('Control+End');
+    await page.locator('#machine-use').click();
+    await expect(page.locator('#tr-title').inputValue()).resolves.toBe('Vote du budget');
+    const body = await page.locator('#tr-body').textContent();
+    expect(body).toContain('Le conseil a voté.'); // the approved text stays, the machine's is added after it
+    expect(body!.indexOf('[fr] The council voted again.')).toBeGreaterThan(body!.indexOf('Le conseil a voté.'));
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('button.back').click(); // saves what was inserted before leaving
+    await page.locator(`li[data-article="${id}"]`).waitFor();
   });
 });

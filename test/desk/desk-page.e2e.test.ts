@@ -195,7 +195,7 @@ describe('the desk page in headless Chromium', () => {
     await statusText(page, fill(EN.saved, { version: 1 }));
     // This server has no machine translation (MT_URL unset, the default): the button says so and stays off.
     await page.locator('#machine-ask').click();
-    await expect(page.locator('#machine-note').textContent()).resolves.toBe(EN.machineOff);
+    await page.locator('#machine-note', { hasText: EN.machineOff }).waitFor();
     await expect(page.locator('#machine-ask').isDisabled()).resolves.toBe(true);
     const other = await a.gql(SAVE, { key: bilal, variables: { id, locale: 'ur', v: 1, input: { title: 'سیلاب کی وارننگ', bodyHtml: '<p>بارش متوقع ہے۔</p>' } } });
     expect(other.data!.saveTranslation.version).toBe(2);

@@ -45,10 +45,11 @@ describe('desk page logic', () => {
   });
 
   it('lets a machine suggestion replace a draft, but only be inserted beside approved text', () => {
-    expect(suggestionUse(null)).toBe('replace'); // a new translation: the editor holds a copy of the source
-    expect(suggestionUse('IN_PROGRESS')).toBe('replace');
-    expect(suggestionUse('REJECTED')).toBe('replace');
-    expect(suggestionUse('PUBLISHED')).toBe('insert');
+    expect(suggestionUse('MISSING', null)).toBe('replace'); // a new translation: the editor holds a copy of the source
+    expect(suggestionUse('MISSING', 'IN_PROGRESS')).toBe('replace');
+    expect(suggestionUse('REJECTED', 'REJECTED')).toBe('replace');
+    expect(suggestionUse('STALE', 'PUBLISHED')).toBe('insert');
+    expect(suggestionUse('STALE', 'IN_PROGRESS')).toBe('insert'); // a claimed revision starts from the approved text
   });
 
   it('submits at once without warnings, and after warnings only once they were shown for that version', () => {
