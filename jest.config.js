@@ -13,4 +13,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 30000,
+  // One worker process, replaced after any file that leaves its heap above this: run in band, the suite's
+  // heap grew past Node's 4 GB limit and aborted (V8 OOM, 2026-12-01, 84 of 124 files in).
+  workerIdleMemoryLimit: '1GB',
 };

@@ -41,10 +41,16 @@ describe('a worker killed with SIGKILL in the middle of a poll (two worker proce
 
   it('the other worker takes the job over once its lock expires: every item exactly once, validators stored only at the end', async () => {
     const path = '/sigkill.xml';
-    server.routes.set(path, {
+    // The first fetch is answered only once the second worker is up, so the first worker is still mid-poll
+    // (not finished) when it is killed, however fast this machine ingests.
+    let secondUp!: () => void;
+    const secondReady = new Promise<void>((resolve) => (secondUp = resolve));
+    const served = {
       headers: { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"v1-sigkill"' },
       body: rss(Array.from({ length: N }, (_, i) => ({ guid: `${path}-${i}`, link: `https://site.example${path}/${i}`, title: `Item ${i}` }))),
-    });
+    };
+    let fetches = 0;
+    server.routes.set(path, () => (++fetches === 1 ? { ...served, until: secondReady } : served));
     const section = await makeSection(t, await t.key('ADMIN'));
     const res = await t.gql(`mutation($input: RegisterFeedInput!) { registerFeed(input: $input) { id } }`, {
       key: await t.key('EDITOR'),
@@ -65,8 +71,10 @@ describe('a worker killed with SIGKILL in the middle of a poll (two worker proce
 
     // The first worker alone takes the poll; the second is running (and idle) before the first dies.
     const first = await start();
-    await waitFor(async () => (await counts()).articles > 0, 'the first batches', 60_000, 10);
+    await waitFor(async () => fetches > 0, 'the first worker fetching', 60_000, 10);
     const second = await start();
+    secondUp();
+    await waitFor(async () => (await counts()).articles > 0, 'the first batches', 60_000, 5);
     first.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     const killedAt = Date.now();

@@ -5,6 +5,8 @@ export interface Served {
   status?: number;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** The answer waits until this settles (a test holds a poll in flight while it sets the next step up). */
+  until?: Promise<unknown>;
 }
 
 /** A local HTTP server on 127.0.0.1 serving feeds by path; routes can change between polls. Counts requests. */
@@ -23,8 +25,13 @@ export class FeedServer {
         return;
       }
       const served = typeof route === 'function' ? route(req) : route;
-      res.writeHead(served.status ?? 200, served.headers ?? { 'content-type': 'application/rss+xml; charset=utf-8' });
-      res.end(served.body ?? '');
+      const answer = () => {
+        if (res.destroyed) return;
+        res.writeHead(served.status ?? 200, served.headers ?? { 'content-type': 'application/rss+xml; charset=utf-8' });
+        res.end(served.body ?? '');
+      };
+      if (served.until) void served.until.then(answer, answer);
+      else answer();
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
