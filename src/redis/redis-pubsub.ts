@@ -18,6 +18,7 @@ export class RedisPubSub implements OnApplicationShutdown {
   private subscriber?: RedisConnection;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly pending = new Map<string, Promise<unknown>>();
+  private whenReady?: Promise<void>;
 
   constructor(private readonly redis: RedisService) {}
 
@@ -110,6 +111,24 @@ export class RedisPubSub implements OnApplicationShutdown {
     return this.subscriber;
   }
 
+  /**
+   * The subscriber connection once it is ready. ioredis 5 lets a SUBSCRIBE sent while it connects race its own
+   * ready check (INFO), which then fails in subscriber mode and rejects the subscription (ioredis#2037, fixed
+   * in ioredis 6); seen here as a desk page whose live updates never started.
+   */
+  private async ready(): Promise<RedisConnection> {
+    const connection = this.connection();
+    if (connection.status === 'ready') return connection;
+    this.whenReady ??= new Promise<void>((resolve) =>
+      connection.once('ready', () => {
+        this.whenReady = undefined;
+        resolve();
+      }),
+    );
+    await this.whenReady;
+    return connection;
+  }
+
   private async add(channel: string, listener: Listener): Promise<void> {
     let set = this.listeners.get(channel);
     if (!set) {
@@ -118,8 +137,8 @@ export class RedisPubSub implements OnApplicationShutdown {
     }
     set.add(listener);
     if (set.size === 1 && !this.pending.has(channel)) {
-      const subscribing = this.connection()
-        .subscribe(channel)
+      const subscribing = this.ready()
+        .then((connection) => connection.subscribe(channel))
         .finally(() => this.pending.delete(channel));
       this.pending.set(channel, subscribing);
     }
