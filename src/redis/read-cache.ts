@@ -24,6 +24,8 @@ const APQ_TTL_SECONDS = 7 * 24 * 3600;
 export class ReadCache {
   private readonly logger = new Logger(ReadCache.name);
   private readonly pendingBumps = new Set<ReadScope>();
+  /** Misses being computed in this process, by versioned key: a stampede after a bump computes each once. */
+  private readonly inFlight = new Map<string, Promise<string>>();
   private listening = false;
 
   constructor(
@@ -84,7 +86,9 @@ export class ReadCache {
 
   /**
    * The value cached for `name` under the current versions of `scopes`, else `compute()` (then cached).
-   * Values must be JSON.
+   * Values must be JSON. Concurrent misses of one key in this process share one `compute()`: after a write
+   * retires a scope, fifty readers of an expensive aggregate run it once, not fifty times. They never share
+   * with a computation started under an older version (the key holds the versions).
    */
   async remember<T>(scopes: readonly ReadScope[], name: string, compute: () => Promise<T>): Promise<T> {
     const versions = await this.versions(scopes);
@@ -92,9 +96,18 @@ export class ReadCache {
     const key = `${scopes.join('.')}:${versions}:${digest(name)}`;
     const hit = await this.get(key);
     if (hit !== null) return JSON.parse(hit) as T;
-    const value = await compute();
-    await this.set(key, JSON.stringify(value));
-    return value;
+    const running = this.inFlight.get(key);
+    if (running) return JSON.parse(await running) as T;
+    const value = compute();
+    const json = value.then((v) => JSON.stringify(v));
+    this.inFlight.set(key, json);
+    try {
+      // The computing caller gets the value itself, as before; those who joined get it as a hit would.
+      await this.set(key, await json);
+      return await value;
+    } finally {
+      this.inFlight.delete(key);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IngestService } from '../../src/feeds/ingest.service';
 import { FeedSource } from '../../src/feed-reader/feed-source';
+import { ReadCache } from '../../src/redis/read-cache';
 import { startWorkerContext } from '../feeds/support/worker-context';
 import { makeArticle, makeSection } from '../support/factories';
 import { SqlCounter } from '../support/sql-counter';
@@ -49,6 +50,30 @@ describe('read cache', () => {
     expect(again.data).toEqual(first.data);
     expect(other.data).toEqual(first.data);
     expect(sqlA.count + sqlB.count).toBe(0);
+  });
+
+  it('computes a miss once for readers who ask at the same time, never for readers after a write', async () => {
+    const cache = a.app.get(ReadCache);
+    const name = `stampede ${Date.now()}`;
+    let calls = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const compute = async () => {
+      calls += 1;
+      const mine = calls;
+      await gate;
+      return { computation: mine };
+    };
+    const together = Array.from({ length: 10 }, () => cache.remember(['desk'], name, compute));
+    await waitUntil(() => calls === 1);
+    // A write while they wait: a reader after it never joins the computation started before it.
+    await cache.bump('desk');
+    const after = cache.remember(['desk'], name, compute);
+    await waitUntil(() => calls === 2);
+    open();
+    expect(await Promise.all(together)).toEqual(Array.from({ length: 10 }, () => ({ computation: 1 })));
+    expect(await after).toEqual({ computation: 2 });
+    expect(calls).toBe(2);
   });
 
   it('keys by negotiated language: another Accept-Language is another entry', async () => {
@@ -170,3 +195,8 @@ describe('read cache', () => {
     expect(byHash.body.data).toEqual(registered.body.data);
   });
 });
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!condition()) throw new Error('condition not reached in 5 s');
+}
