@@ -23,4 +23,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["node", "dist/healthcheck.js", "/health/live"]
 # Exec form: node is PID 1 and receives SIGTERM itself (a `sh -c` wrapper would swallow it, and the
 # graceful drain would never run). Migrations are a separate step: `node dist/database/migrate.js`.
-CMD ["node", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=16", "--max-old-space-size=256", "dist/main.js"]

@@ -138,8 +138,13 @@ async function waitFor(port: number, path: string, child: ChildProcess): Promise
   throw new Error(`no answer on port ${port}`);
 }
 
+/** The Node flags `npm start` gives the API in production (its heap bounds), so the bench runs it the same way. */
+const API_NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
+
 function startApi(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   return child;
 }
 
@@ -289,7 +294,7 @@ async function run(env: Record<string, string>, seed: { articles: number; transl
     console.log(`Peak RSS: newsdesk uncached ${rss.uncached} MB (${rss.uncachedAfterFixedRate} MB after the 100 req/s phase), cached ${rss.cached} MB, ceiling ${rss.ceiling} MB`);
     console.log(`Load average (1, 5, 15 min): at start ${loadAtStart.join(' ')}, at end ${loadAtEnd.join(' ')}`);
     writeBenchResult('api', {
-      settings: { ...DIFFERS, articles: ARTICLES, connections: CONNECTIONS, secondsPerScenario: SECONDS, warmUp: '10 connections x 1.5 s before each measure' },
+      settings: { ...DIFFERS, apiNodeFlags: `${API_NODE_FLAGS.join(' ')} (as npm start)`, articles: ARTICLES, connections: CONNECTIONS, secondsPerScenario: SECONDS, warmUp: '10 connections x 1.5 s before each measure' },
       results: {
         seed: seed ?? (process.env.BENCH_SEED_SECONDS ? { articles: ARTICLES, seconds: Number(process.env.BENCH_SEED_SECONDS), note: 'npm run seed:scale, timed apart' } : null),
         scenarios: rows,
