@@ -2,6 +2,7 @@ import { ArticleFieldsResolver } from './articles/article-fields.resolver';
 import { ArticlesResolver } from './articles/articles.resolver';
 import { ViewerResolver } from './auth/viewer.resolver';
 import { FeedsResolver, SectionFeedsResolver } from './feeds/feeds.resolver';
+import { OpmlResolver } from './feeds/opml.resolver';
 import { GlossaryResolver } from './glossary/glossary.resolver';
 import { LocalesResolver } from './i18n/locales.resolver';
 import { MentionsResolver, MentionSourceFieldsResolver, WatchFieldsResolver } from './mentions/mentions.resolver';
@@ -11,4 +12,4 @@ import { TranslationHelpResolver } from './translations/help/translation-help.re
 import { TranslationsResolver } from './translations/translations.resolver';
 
 /** Every resolver class, for printing schema.gql without starting the app. Add new resolvers here too. */
-export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver, TranslationsResolver, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, ViewerResolver, GlossaryResolver, TranslationHelpResolver];
+export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver, OpmlResolver, TranslationsResolver, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, ViewerResolver, GlossaryResolver, TranslationHelpResolver];

@@ -26,6 +26,10 @@ export class FeedEntity extends PolledSourceColumns {
   @Column({ type: 'text', nullable: true })
   title: string | null;
 
+  /** The site the feed belongs to: its own <link>, else the htmlUrl of the OPML outline it was imported from. */
+  @Column({ type: 'text', nullable: true })
+  htmlUrl: string | null;
+
   /** An editor fixed the interval; otherwise it adapts to how often the feed publishes. */
   @Column({ type: 'boolean', default: false })
   intervalFixed: boolean;

@@ -23,6 +23,8 @@ export interface SuccessUpdate {
   format: FeedFormat | null;
   locale: string | null;
   title: string | null;
+  /** The feed's own <link> (its site), when it gives one. */
+  htmlUrl: string | null;
   guidsUnstable: boolean;
   /** Only after items were written: recount the feed's articles. */
   recount: boolean;
@@ -53,17 +55,25 @@ export class FeedRepository {
 
   /** Inserts the feeds whose (section, url) is new; returns every requested feed, new or existing, in order. */
   async insertMany(
-    rows: { sectionId: string; url: string; locale: string | null; pollIntervalMinutes: number; intervalFixed: boolean }[],
+    rows: { sectionId: string; url: string; locale: string | null; pollIntervalMinutes: number; intervalFixed: boolean; title?: string | null; htmlUrl?: string | null }[],
     manager?: EntityManager,
   ): Promise<{ feed: FeedEntity; created: boolean }[]> {
     if (!rows.length) return [];
     const m = manager ?? this.dataSource.manager;
     const inserted = await m.query<{ id: string }[]>(
-      `INSERT INTO feeds (section_id, url, locale, poll_interval_minutes, interval_fixed)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::boolean[])
+      `INSERT INTO feeds (section_id, url, locale, poll_interval_minutes, interval_fixed, title, html_url)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::boolean[], $6::text[], $7::text[])
        ON CONFLICT (section_id, url) DO NOTHING
        RETURNING id`,
-      [rows.map((r) => r.sectionId), rows.map((r) => r.url), rows.map((r) => r.locale), rows.map((r) => r.pollIntervalMinutes), rows.map((r) => r.intervalFixed)],
+      [
+        rows.map((r) => r.sectionId),
+        rows.map((r) => r.url),
+        rows.map((r) => r.locale),
+        rows.map((r) => r.pollIntervalMinutes),
+        rows.map((r) => r.intervalFixed),
+        rows.map((r) => r.title ?? null),
+        rows.map((r) => r.htmlUrl ?? null),
+      ],
     );
     const createdIds = new Set(inserted.map((r) => r.id));
     const all = await m.getRepository(FeedEntity).find({
@@ -132,13 +142,13 @@ export class FeedRepository {
          last_fetched_at = $3, last_success_at = $3, next_fetch_at = $4, poll_interval_minutes = $5,
          etag = $6, last_modified = $7, last_body_hash = COALESCE($8, last_body_hash),
          format = COALESCE($9, format), locale = COALESCE(locale, $10), title = COALESCE($11, title),
-         guids_unstable = guids_unstable OR $12,
+         guids_unstable = guids_unstable OR $12, html_url = COALESCE($14, html_url),
          consecutive_failures = 0, last_error = NULL,
          status = CASE WHEN status = 'FAILING' THEN 'ACTIVE' ELSE status END,
          item_count = CASE WHEN $13 THEN (SELECT count(*) FROM articles a WHERE a.feed_id = feeds.id) ELSE item_count END,
          lease_until = NULL, lease_job = NULL, updated_at = now()
        WHERE id = $1 AND lease_job = $2`,
-      [id, jobId, u.fetchedAt, u.nextFetchAt, u.pollIntervalMinutes, u.etag, u.lastModified, u.bodyHash, u.format, u.locale, u.title, u.guidsUnstable, u.recount],
+      [id, jobId, u.fetchedAt, u.nextFetchAt, u.pollIntervalMinutes, u.etag, u.lastModified, u.bodyHash, u.format, u.locale, u.title, u.guidsUnstable, u.recount, u.htmlUrl],
     );
   }
 

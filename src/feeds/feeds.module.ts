@@ -9,6 +9,8 @@ import { FeedRepository } from './feed.repository';
 import { FeedSource } from '../feed-reader/feed-source';
 import { FeedsResolver, SectionFeedsResolver } from './feeds.resolver';
 import { FeedsService } from './feeds.service';
+import { OpmlResolver } from './opml.resolver';
+import { OpmlService } from './opml.service';
 import { IngestRepository } from './ingest.repository';
 import { FEEDS_QUEUE } from './jobs/feed-jobs';
 import { PushController } from './push/push.controller';
@@ -34,7 +36,7 @@ import { PushService } from './push/push.service';
     }),
   ],
   controllers: [PushController],
-  providers: [FeedRepository, IngestRepository, PushSecretRepository, PushedDocumentRepository, FeedSource, FeedsService, PushService, FeedsResolver, SectionFeedsResolver],
+  providers: [FeedRepository, IngestRepository, PushSecretRepository, PushedDocumentRepository, FeedSource, FeedsService, PushService, FeedsResolver, SectionFeedsResolver, OpmlService, OpmlResolver],
   exports: [FeedsService, PushService],
 })
 export class FeedsModule {}

@@ -18,11 +18,10 @@ import { FEEDS_QUEUE, FeedJobs, INGEST_JOB_OPTIONS, pollJobId } from './jobs/fee
 import { FeedStatusEnum } from '../feed-reader/feed-status.model';
 import { FeedModel, FeedFormatEnum, IngestJobModel } from './models/feed.model';
 import { OpmlError, parseOpml } from './opml';
+import { DEFAULT_INTERVAL, feedUrl } from './feed-url';
 import { enqueueOrFail } from './queue-errors';
 import { RegisterFeedInput } from './dto/register-feed.input';
 import { ArticleEvents } from '../articles';
-
-export const FEED_URL_MAX = 2048;
 
 /** A feed as the API shows it (with what the field resolvers need). */
 export type FeedView = FeedModel & { sectionId: string; lastErrorMessage: FeedEntity['lastError'] };
@@ -47,7 +46,7 @@ export class FeedsService {
 
   async register(input: RegisterFeedInput): Promise<FeedView> {
     const section = await this.sections.require(input.section);
-    const url = this.feedUrl(input.url);
+    const url = feedUrl(input.url);
     const locale = input.locale ? this.locales.require(input.locale) : null;
     const interval = this.interval(input.pollIntervalMinutes);
     const [result] = await this.feeds.insertMany([{ sectionId: section.id, url, locale, ...interval }]);
@@ -67,7 +66,7 @@ export class FeedsService {
     }
     const rows = outlines.map((o) => ({
       sectionId: section.id,
-      url: this.feedUrl(o.url),
+      url: feedUrl(o.url),
       locale: o.language ? this.locales.resolve(o.language) : null,
       ...this.interval(null),
     }));
@@ -154,26 +153,10 @@ export class FeedsService {
     return feed;
   }
 
-  /** An absolute http(s) URL without credentials. Private addresses are refused at fetch time, after DNS. */
-  private feedUrl(raw: string): string {
-    const value = (raw ?? '').trim();
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw badInput('ingest:feed.badUrl', { url: value.slice(0, 300) });
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput('ingest:feed.badUrl', { url: value.slice(0, 300) });
-    if (url.username || url.password) throw badInput('ingest:feed.credentialsInUrl');
-    if (value.length > FEED_URL_MAX) throw badInput('ingest:feed.urlTooLong', { max: FEED_URL_MAX });
-    url.hash = '';
-    return url.toString();
-  }
-
   private interval(minutes: number | null | undefined): { pollIntervalMinutes: number; intervalFixed: boolean } {
     const { minIntervalMs, maxIntervalMs } = this.config.feeds;
     const [min, max] = [minIntervalMs / 60_000, maxIntervalMs / 60_000];
-    if (minutes === null || minutes === undefined) return { pollIntervalMinutes: 60, intervalFixed: false };
+    if (minutes === null || minutes === undefined) return { ...DEFAULT_INTERVAL };
     if (!Number.isInteger(minutes) || minutes < min || minutes > max) throw badInput('ingest:feed.badInterval', { min, max });
     return { pollIntervalMinutes: minutes, intervalFixed: true };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { httpUrl } from '../common/text';
 import { type HostWaitOutcome, PollRunner } from '../feed-reader/poll-runner';
 import { StoredMessage } from './feed.entity';
 import { FeedRepository } from './feed.repository';
@@ -42,13 +43,14 @@ export class PollService {
         return { handled: report, feed: head, itemDates };
       },
       recordUnchanged: (s) =>
-        this.feeds.recordSuccess(feed.id, jobId, { ...s, format: null, locale: null, title: null, guidsUnstable: false, recount: false }),
+        this.feeds.recordSuccess(feed.id, jobId, { ...s, format: null, locale: null, title: null, htmlUrl: null, guidsUnstable: false, recount: false }),
       recordChanged: (s, parsed, report) =>
         this.feeds.recordSuccess(feed.id, jobId, {
           ...s,
           format: parsed.format,
           locale: report.locale,
           title: parsed.title,
+          htmlUrl: parsed.link ? httpUrl(parsed.link) : null,
           guidsUnstable: report.guidsUnstable,
           recount: true,
         }),

@@ -19,7 +19,7 @@ import { MentionSourceRepository } from './mention-source.repository';
 import { MentionRepository } from './mention.repository';
 import { MentionScanner } from './mention-scanner.service';
 import { MentionSourceEntity } from './mention-source.entity';
-import { checkSourceUrl } from './source-url';
+import { checkSourceUrl } from '../feed-reader/fetch/source-url';
 import { WatchEntity, type StoredWatchTerm } from './watch.entity';
 import { ReadCache } from '../redis/read-cache';
 

@@ -1,12 +1,12 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { Allowlist, refusalFor } from '../feed-reader/fetch/address-guard';
-import { FetchError } from '../feed-reader/fetch/fetch-error';
-import { parseFetchUrl } from '../feed-reader/fetch/fetch-feed';
+import { Allowlist, refusalFor } from './address-guard';
+import { FetchError } from './fetch-error';
+import { parseFetchUrl } from './fetch-feed';
 
 /**
- * The fetcher's guard applied when a source is added, so that an editor learns at once that a URL will
- * never be fetched: http(s) only, no credentials, and no host that resolves to a loopback, private,
+ * The fetcher's guard applied when a feed or mention source is registered, so that an editor learns at once
+ * that a URL will never be fetched: http(s) only, no credentials, and no host that resolves to a loopback, private,
  * link-local or reserved address unless FETCH_ALLOWLIST allows it. Throws the fetcher's FetchError.
  * (The fetcher checks again at every poll and redirect, on the address actually dialled.)
  * A name that does not resolve now is accepted: DNS may be down for a moment, and polling reports it.

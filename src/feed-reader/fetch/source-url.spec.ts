@@ -1,5 +1,5 @@
-import { Allowlist } from '../feed-reader/fetch/address-guard';
-import { FetchError } from '../feed-reader/fetch/fetch-error';
+import { Allowlist } from './address-guard';
+import { FetchError } from './fetch-error';
 import { checkSourceUrl } from './source-url';
 
 describe('checkSourceUrl (the fetcher guard at registration)', () => {
