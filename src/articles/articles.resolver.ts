@@ -43,12 +43,9 @@ export class ArticlesResolver {
   @Subscription(() => ArticleModel, {
     description:
       'Fires once per article and locale whenever a text becomes visible to readers (a new original from any source, an edited original, an approved or ingested translation), in `locale` and `section` when given',
-    // The iterator yields loaded articles (never null: an article deleted by delivery is skipped). The
-    // operation's loaders outlive one event: cleared, so a second publication of an article shows its new text.
-    resolve: (article: ArticleView, _args: unknown, ctx: RequestContext) => {
-      ctx.loaders.clear();
-      return article;
-    },
+    // The iterator yields loaded articles (never null: an article deleted by delivery is skipped); each
+    // event has loaders of its own (subscribeWithEventLoaders), so a second publication shows its new text.
+    resolve: (article: ArticleView) => article,
   })
   async articlePublished(
     @Args('locale', { type: () => String, nullable: true }) locale?: string | null,

@@ -20,6 +20,7 @@ import { readCachePlugin } from './read-cache.plugin';
 import type { ReadCache } from '../redis/read-cache';
 import type { ReplicaReads } from '../redis/replica-reads';
 import { replicaReadsPlugin } from './replica-reads.plugin';
+import { subscribeWithEventLoaders } from './subscriptions';
 import { RequestContext, RequestLoaders } from './request-context';
 
 /** Where the generated schema is written (and committed); CI checks it is up to date. */
@@ -136,6 +137,8 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',
+        // Each event of a subscription gets fresh DataLoaders (the operation's context outlives one event).
+        subscribe: subscribeWithEventLoaders,
         onConnect: async (ctx: WsContext) => {
           const headers = wsHeaders(ctx);
           // A database outage closes the socket (4500) with a translated reason, never the driver's words.
@@ -161,7 +164,7 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     } as never,
     context: (arg: { req?: Request; extra?: WsExtra }) => {
       if (!arg.req && arg.extra) {
-        // A graphql-ws operation: the connection's caller, fresh loaders per operation.
+        // A graphql-ws operation: the connection's caller; each subscription event gets fresh loaders (subscribeWithEventLoaders).
         const caller = arg.extra.caller;
         return {
           locale: caller?.locale ?? deps.locales.defaultLocale,

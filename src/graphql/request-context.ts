@@ -9,11 +9,6 @@ export class RequestLoaders {
     if (!this.loaders.has(key)) this.loaders.set(key, factory());
     return this.loaders.get(key) as T;
   }
-
-  /** Forgets every loaded row: a subscription's operation lives for many events, each must read afresh. */
-  clear(): void {
-    this.loaders.clear();
-  }
 }
 
 /** What every resolver can know about the request. */

@@ -1,3 +1,6 @@
+import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { RequestLoaders, type RequestContext } from './request-context';
+
 /**
  * A subscription's events, each loaded into what the field returns. An event whose row is gone by the
  * time it is delivered (deleted between announcement and delivery, or never there) is skipped, so a
@@ -25,4 +28,41 @@ export function loadEach<T, U>(source: AsyncIterableIterator<T>, load: (event: T
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
+}
+
+/**
+ * graphql-js's subscribe(), except that every event is executed with DataLoaders of its own. graphql-ws
+ * builds the context once per operation and a subscription operation lives for many events: sharing one
+ * set of loaders, a later event would be answered with rows cached for an earlier one (a watch's old
+ * name, an article's old text). Each event runs with a shallow copy of the context and new loaders.
+ */
+export async function subscribeWithEventLoaders(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const stream = await createSourceEventStream(args);
+  if (!isAsyncIterable(stream)) return stream;
+  const source = stream[Symbol.asyncIterator]();
+  const context = args.contextValue as RequestContext;
+  const done = (): IteratorResult<ExecutionResult> => ({ value: undefined, done: true });
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      const event = await source.next();
+      if (event.done) return done();
+      const value = await execute({ ...args, rootValue: event.value, contextValue: { ...context, loaders: new RequestLoaders() } });
+      return { value, done: false };
+    },
+    // Straight to the source, even while next() waits for an event, so the pub/sub listener goes at once.
+    async return() {
+      await source.return?.();
+      return done();
+    },
+    async throw(error: unknown) {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as { [Symbol.asyncIterator]?: unknown })?.[Symbol.asyncIterator] === 'function';
 }
