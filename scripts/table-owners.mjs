@@ -17,6 +17,7 @@ const OWNERS = [
   { tables: ['feeds', 'ingest_tombstones', 'pushed_documents', 'section_push_secrets'], owner: 'src/feeds/', entities: ['FeedEntity', 'PushSecretEntity'] },
   { tables: ['mentions', 'mention_sources', 'watches'], owner: 'src/mentions/', entities: ['MentionEntity', 'MentionSourceEntity', 'WatchEntity'] },
   { tables: ['glossary_terms'], owner: 'src/glossary/', entities: ['GlossaryTermEntity'] },
+  { tables: ['webhooks', 'webhook_deliveries'], owner: 'src/webhooks/', entities: ['WebhookEntity', 'WebhookDeliveryEntity'] },
 ];
 /** Known exceptions, each with its reason. */
 const ALLOWED = new Map([

@@ -30,6 +30,7 @@ import { SearchModule } from './search/search.module';
 import { SectionsModule } from './sections/sections.module';
 import { TranslationsModule } from './translations/translations.module';
 import { SyndicationModule } from './syndication/syndication.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface AppModuleOptions {
   /** Counts or prints SQL statements (tests). */
@@ -69,6 +70,7 @@ export class AppModule {
         FeedsModule,
         MentionsModule,
         GlossaryModule,
+        WebhooksModule,
         RateLimitModule,
       ],
       providers: [

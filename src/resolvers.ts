@@ -10,6 +10,7 @@ import { SearchResolver } from './search/search.resolver';
 import { SectionsResolver } from './sections/sections.resolver';
 import { TranslationHelpResolver } from './translations/help/translation-help.resolver';
 import { TranslationsResolver } from './translations/translations.resolver';
+import { WebhooksResolver } from './webhooks/webhooks.resolver';
 
 /** Every resolver class, for printing schema.gql without starting the app. Add new resolvers here too. */
-export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver, OpmlResolver, TranslationsResolver, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, ViewerResolver, GlossaryResolver, TranslationHelpResolver];
+export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver, OpmlResolver, TranslationsResolver, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, ViewerResolver, GlossaryResolver, TranslationHelpResolver, WebhooksResolver];

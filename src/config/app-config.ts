@@ -117,6 +117,16 @@ export class AppConfig {
   get machineTranslation(): { url: string | null; apiKey: string | null; timeoutMs: number } {
     return { url: this.env.MT_URL ?? null, apiKey: this.env.MT_API_KEY ?? null, timeoutMs: this.env.MT_TIMEOUT_MS };
   }
+  /** Outbound webhooks: attempts, back-off, deadline, concurrency, and failed deliveries in a row before a webhook is disabled. */
+  get webhooks() {
+    return {
+      disableAfter: this.env.WEBHOOK_DISABLE_AFTER,
+      maxAttempts: this.env.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: this.env.WEBHOOK_RETRY_BASE_MS,
+      timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+      concurrency: this.env.WEBHOOK_WORKER_CONCURRENCY,
+    };
+  }
   /** PUBLIC_URL without a trailing slash. */
   get publicUrl(): string {
     return this.env.PUBLIC_URL.replace(/\/+$/, '');

@@ -148,6 +148,15 @@ export const envSchema = z.object({
   /** Sent as api_key when the server wants one. */
   MT_API_KEY: z.string().min(1).optional(),
   MT_TIMEOUT_MS: int(500, 120_000).default(15_000),
+  /** Outbound webhooks: a webhook is disabled after this many failed deliveries in a row (each after all its attempts). */
+  WEBHOOK_DISABLE_AFTER: int(1, 10_000).default(10),
+  /** Attempts per delivery (the first and its retries), with exponential back-off from WEBHOOK_RETRY_BASE_MS (30 s, 1 min, 2 min ...). */
+  WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(8),
+  WEBHOOK_RETRY_BASE_MS: int(1, 86_400_000).default(30_000),
+  /** Deadline of one attempt: connect, send, and the receiver's status line. */
+  WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /** Deliveries at a time per worker process. */
+  WEBHOOK_WORKER_CONCURRENCY: int(1, 256).default(4),
   /** Anonymous reads and counts cached in Redis for at most this long (invalidated on writes anyway); 0 turns the cache off. */
   READ_CACHE_TTL_SECONDS: int(0, 86400).default(300),
 });

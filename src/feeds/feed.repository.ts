@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { rowsOf } from '../database/returned-rows';
 import { claimDue, type DueRow } from '../queues/claim-due';
 import type { FeedFormat } from '../feed-reader/feed.types';
 import { FeedEntity, FeedStatus, StoredMessage } from './feed.entity';
@@ -155,16 +156,19 @@ export class FeedRepository {
   /**
    * A failed poll: one more consecutive failure, FAILING with the error (DISABLED when `disable`), next
    * try after the back-off. PAUSED and DISABLED feeds keep their status (a manual refresh may fail).
+   * Returns the status now stored; null when the lease was lost (nothing written).
    */
-  async recordFailure(id: string, jobId: string, f: { fetchedAt: Date; failures: number; nextFetchAt: Date; error: StoredMessage; disable: boolean }) {
-    await this.dataSource.query(
+  async recordFailure(id: string, jobId: string, f: { fetchedAt: Date; failures: number; nextFetchAt: Date; error: StoredMessage; disable: boolean }): Promise<FeedStatus | null> {
+    const rows = rowsOf<{ status: FeedStatus }>(await this.dataSource.query(
       `UPDATE feeds SET
          last_fetched_at = $3, consecutive_failures = $4, next_fetch_at = $5, last_error = $6::jsonb,
          status = CASE WHEN status IN ('PAUSED','DISABLED') THEN status WHEN $7 THEN 'DISABLED' ELSE 'FAILING' END,
          lease_until = NULL, lease_job = NULL, updated_at = now()
-       WHERE id = $1 AND lease_job = $2`,
+       WHERE id = $1 AND lease_job = $2
+       RETURNING status`,
       [id, jobId, f.fetchedAt, f.failures, f.nextFetchAt, JSON.stringify(f.error), f.disable],
-    );
+    ));
+    return rows[0]?.status ?? null;
   }
 
   /** Nothing was fetched (the host was busy): the lease goes, no failure counts; the due time moves when given. */

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SectionsModule } from '../sections';
 import { ArticlesModule } from '../articles';
 import { FeedEntity } from './feed.entity';
+import { FeedEventsModule } from './feed-events.module';
 import { FeedRepository } from './feed.repository';
 import { FeedSource } from '../feed-reader/feed-source';
 import { PollRunner } from '../feed-reader/poll-runner';
@@ -23,6 +24,7 @@ import { PushedDocumentRepository } from './push/pushed-document.repository';
     TypeOrmModule.forFeature([FeedEntity, PushSecretEntity]),
     SectionsModule,
     ArticlesModule,
+    FeedEventsModule,
     BullModule.registerQueue({ name: FEEDS_QUEUE }),
   ],
   providers: [FeedRepository, IngestRepository, PushedDocumentRepository, FeedSource, PollRunner, ItemLocaleService, IngestService, PollService, PushIngestService, FeedsProcessor],

@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { httpUrl } from '../common/text';
 import { type HostWaitOutcome, PollRunner } from '../feed-reader/poll-runner';
 import { StoredMessage } from './feed.entity';
+import { FeedEvents } from './feed-events';
 import { FeedRepository } from './feed.repository';
 import { IngestReport, IngestService } from './ingest.service';
 
@@ -26,6 +27,7 @@ export class PollService {
     private readonly runner: PollRunner,
     private readonly ingest: IngestService,
     private readonly config: AppConfig,
+    private readonly events: FeedEvents,
   ) {}
 
   /** `hostWaitUntil` (epoch ms): until when the job may keep waiting for a busy host (see PollRunner). */
@@ -54,7 +56,13 @@ export class PollService {
           guidsUnstable: report.guidsUnstable,
           recount: true,
         }),
-      recordFailure: (f) => this.feeds.recordFailure(feed.id, jobId, f),
+      recordFailure: async (f) => {
+        const status = await this.feeds.recordFailure(feed.id, jobId, f);
+        // Listeners (webhooks) hear of the change from ACTIVE only, not of every failure after it.
+        if (feed.status === 'ACTIVE' && (status === 'FAILING' || status === 'DISABLED')) {
+          await this.events.failing({ feedId: feed.id, url: feed.url, status, lastError: f.error, failedAt: f.fetchedAt });
+        }
+      },
       releaseUnpolled: (at) => this.feeds.releaseUnpolled(feed.id, jobId, at),
     }, hostWaitUntil);
     if (run.outcome === 'handled') return { outcome: 'ingested', nextFetchAt: run.nextFetchAt, report: run.handled };

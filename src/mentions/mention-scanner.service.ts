@@ -131,7 +131,7 @@ export class MentionScanner implements OnModuleInit {
     );
     await this.readCache.bump('mentions');
     if (result.created) {
-      await this.events.found({ mentionId: result.id, watchId: watch.id }).catch((error: Error) => {
+      await this.events.found({ id: result.id, url, watchId: watch.id, matchedTerms: match?.matchedTerms ?? [] }).catch((error: Error) => {
         // A mention is stored even when Redis is away; subscribers then miss this one notification.
         this.logger.warn(`could not announce mention ${result.id}: ${error.message}`);
       });

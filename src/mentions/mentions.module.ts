@@ -5,6 +5,7 @@ import { ArticlesModule } from '../articles';
 import { FeedSource } from '../feed-reader/feed-source';
 import { PollRunner } from '../feed-reader/poll-runner';
 import { SectionsModule } from '../sections';
+import { WebhooksModule, WebhooksWorkerModule } from '../webhooks';
 import { MENTIONS_QUEUE } from './jobs/mention-jobs';
 import { MentionsProcessor } from './jobs/mentions.processor';
 import { MentionEntity } from './mention.entity';
@@ -25,7 +26,7 @@ const core = [WatchRepository, MentionSourceRepository, MentionRepository, Menti
 
 /** Mentions in the API process: watches, sources, reported mentions, the list and the subscription. */
 @Module({
-  imports: data,
+  imports: [...data, WebhooksModule],
   providers: [...core, MentionsService, MentionLoaderFactory, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver],
   exports: [MentionScanner],
 })
@@ -33,7 +34,7 @@ export class MentionsModule {}
 
 /** Mentions in the worker process: the dispatcher and source polls (needs QueuesModule). */
 @Module({
-  imports: [...data, BullModule.registerQueue({ name: MENTIONS_QUEUE })],
+  imports: [...data, WebhooksWorkerModule, BullModule.registerQueue({ name: MENTIONS_QUEUE })],
   providers: [...core, FeedSource, PollRunner, SourcePollService, MentionsProcessor],
   exports: [MentionScanner, SourcePollService, MentionsProcessor],
 })

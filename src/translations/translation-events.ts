@@ -23,18 +23,43 @@ export interface TranslationTaskChangeEvent {
   articleId: string;
   locale: string;
   by: string | null;
+  /** The work's version after the step, when it wrote one (with the change, it names the step). */
+  version?: number;
+}
+
+/** A task that opened, for listeners: with the original's revision it names the occurrence. */
+export interface NeededTask extends TranslationNeededEvent {
+  sourceRevision: number;
+}
+
+/**
+ * Whoever wants the desk's events in the process where they happen (webhooks), not over Redis. Must not
+ * throw: a lost notice must never undo a write that committed.
+ */
+export interface TranslationListener {
+  /** Whether it wants opened tasks now (finding them costs a query per batch of articles). */
+  wantsNeeded(): Promise<boolean>;
+  tasksNeeded(tasks: readonly NeededTask[]): Promise<void>;
+  taskChanged(event: TranslationTaskChangeEvent): Promise<void>;
 }
 
 export const changedChannel = (locale: string) => `translations:changed:${locale}`;
 
 /** The open tasks of articles ($1: the configured locales): MISSING where nothing is published, STALE where the original moved on. */
-const TASKS_SQL = `SELECT a.id AS article_id, l.locale,
+const TASKS_SQL = `SELECT a.id AS article_id, l.locale, a.source_revision,
          CASE WHEN t.id IS NULL OR t.status <> 'PUBLISHED' THEN 'MISSING' ELSE 'STALE' END AS reason
   FROM articles a
   CROSS JOIN unnest($1::text[]) AS l(locale)
   LEFT JOIN translations t ON t.article_id = a.id AND t.locale = l.locale
   WHERE l.locale <> a.original_locale
     AND (t.id IS NULL OR t.status <> 'PUBLISHED' OR (NOT t.is_original AND t.source_revision < a.source_revision))`;
+
+interface TaskRow {
+  article_id: string;
+  locale: string;
+  source_revision: number;
+  reason: TaskReason;
+}
 
 /**
  * What other domains tell the translation desk, and what it tells subscribers (over Redis, so every API
@@ -44,6 +69,7 @@ const TASKS_SQL = `SELECT a.id AS article_id, l.locale,
 @Injectable()
 export class TranslationEvents {
   private readonly logger = new Logger(TranslationEvents.name);
+  private readonly listeners: TranslationListener[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,6 +79,10 @@ export class TranslationEvents {
   ) {
     // New articles and changed originals become tasks; only channels somebody listens to are told.
     articles.listen({ articlesChanged: ({ created, changed }) => this.articlesIngested(created, changed) });
+  }
+
+  listen(listener: TranslationListener): void {
+    this.listeners.push(listener);
   }
 
   /** A new article: every configured locale but its original now has a MISSING task. */
@@ -76,23 +106,26 @@ export class TranslationEvents {
     if (!createdIds.length && !changedIds.length) return;
     await this.safely(async () => {
       const heard = await this.pubsub.listened(this.locales.codes.map(neededChannel));
-      if (!heard.size) return;
-      const rows: { article_id: string; locale: string; reason: TaskReason }[] = await this.dataSource.query(
-        `${TASKS_SQL} AND a.id = ANY($2::uuid[])`,
-        [this.locales.codes, [...createdIds, ...changedIds]],
-      );
+      const listeners = await this.wantingNeeded();
+      if (!heard.size && !listeners.length) return;
+      const rows: TaskRow[] = await this.dataSource.query(`${TASKS_SQL} AND a.id = ANY($2::uuid[])`, [this.locales.codes, [...createdIds, ...changedIds]]);
       const created = new Set(createdIds);
+      const tasks: NeededTask[] = [];
       for (const row of rows) {
         const wanted = created.has(row.article_id) ? row.reason === 'MISSING' : row.reason === 'STALE';
-        if (wanted && heard.has(neededChannel(row.locale))) {
+        if (!wanted) continue;
+        if (heard.has(neededChannel(row.locale))) {
           await this.pubsub.publish(neededChannel(row.locale), { articleId: row.article_id, locale: row.locale, reason: row.reason });
         }
+        tasks.push({ articleId: row.article_id, locale: row.locale, reason: row.reason, sourceRevision: row.source_revision });
       }
+      for (const listener of listeners) await listener.tasksNeeded(tasks);
     });
   }
 
   async taskChanged(event: TranslationTaskChangeEvent): Promise<void> {
     await this.safely(() => this.pubsub.publish(changedChannel(event.locale), event));
+    for (const listener of this.listeners) await this.safely(() => listener.taskChanged(event));
   }
 
   async translationNeeded(event: TranslationNeededEvent): Promise<void> {
@@ -101,14 +134,20 @@ export class TranslationEvents {
 
   private async announceTasks(articleId: string, reasons: TaskReason[]): Promise<void> {
     await this.safely(async () => {
-      const rows: { locale: string; reason: TaskReason }[] = await this.dataSource.query(`${TASKS_SQL} AND a.id = $2`, [
-        this.locales.codes,
-        articleId,
-      ]);
-      for (const row of rows.filter((r) => reasons.includes(r.reason))) {
+      const rows: TaskRow[] = await this.dataSource.query(`${TASKS_SQL} AND a.id = $2`, [this.locales.codes, articleId]);
+      const opened = rows.filter((r) => reasons.includes(r.reason));
+      for (const row of opened) {
         await this.pubsub.publish(neededChannel(row.locale), { articleId, locale: row.locale, reason: row.reason });
       }
+      const tasks = opened.map((r) => ({ articleId, locale: r.locale, reason: r.reason, sourceRevision: r.source_revision }));
+      for (const listener of await this.wantingNeeded()) await listener.tasksNeeded(tasks);
     });
+  }
+
+  private async wantingNeeded(): Promise<TranslationListener[]> {
+    const wanting: TranslationListener[] = [];
+    for (const listener of this.listeners) if (await listener.wantsNeeded()) wanting.push(listener);
+    return wanting;
   }
 
   private async safely(work: () => Promise<unknown>): Promise<void> {

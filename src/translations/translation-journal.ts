@@ -54,8 +54,8 @@ export class TranslationJournal {
   }
 
   /** After a claim, release, submission or review committed: the locale's open desk pages update their lists. */
-  async changed(change: TaskChange, articleId: string, locale: string, actor: Pick<Principal, 'name'>): Promise<void> {
-    await this.events.taskChanged({ change, articleId, locale, by: actor.name });
+  async changed(change: TaskChange, articleId: string, locale: string, actor: Pick<Principal, 'name'>, version?: number): Promise<void> {
+    await this.events.taskChanged({ change, articleId, locale, by: actor.name, version });
   }
 
   /** After an edit of the original committed: its published translations are STALE tasks now. */

@@ -125,7 +125,7 @@ export class TranslationWorkflow {
       await this.journal.record(m, { articleId, locale, action: 'SUBMIT', from: s.state, to, actor });
       return model;
     });
-    await this.journal.changed('SUBMITTED', articleId, locale, actor);
+    await this.journal.changed('SUBMITTED', articleId, locale, actor, submitted.version);
     return submitted;
   }
 
@@ -160,7 +160,7 @@ export class TranslationWorkflow {
       await this.journal.record(m, { articleId, locale, action: decision, from: s.state, to, actor: principal, comment: note });
       return result;
     });
-    await this.journal.changed(decision === ReviewDecision.APPROVE ? 'PUBLISHED' : 'REJECTED', articleId, locale, principal);
+    await this.journal.changed(decision === ReviewDecision.APPROVE ? 'PUBLISHED' : 'REJECTED', articleId, locale, principal, model.version);
     return model;
   }
 

@@ -12,6 +12,7 @@ import { FoldedSearchText1765600000000 } from './1765600000000-FoldedSearchText'
 import { GlossaryG1766700000100 } from './1766700000100-GlossaryG';
 import { TranslationMemoryG1766700000200 } from './1766700000200-TranslationMemoryG';
 import { KeyMailG1766700000300 } from './1766700000300-KeyMailG';
+import { Webhooks1766800000100 } from './1766800000100-Webhooks';
 import { FeedHtmlUrl1766800000700 } from './1766800000700-FeedHtmlUrl';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   GlossaryG1766700000100,
   TranslationMemoryG1766700000200,
   KeyMailG1766700000300,
+  Webhooks1766800000100,
   FeedHtmlUrl1766800000700,
 ];

@@ -141,7 +141,8 @@ export async function fetchFeed(request: FetchRequest, options: FetchOptions = {
   }
 }
 
-function guardedLookup(hostname: string, allowlist: Allowlist) {
+/** A DNS lookup for `hostname` that refuses (as BLOCKED_ADDRESS) a name resolving to any address the guard refuses. */
+export function guardedLookup(hostname: string, allowlist: Allowlist) {
   return (
     host: string,
     opts: { family?: number; all?: boolean; hints?: number },
