@@ -10,6 +10,17 @@ export interface Publication {
   sectionId: string;
 }
 
+/** An article as it was when an editor deleted it: the row is gone by the time listeners hear of it. */
+export interface ArticleRemoval {
+  articleId: string;
+  sectionId: string;
+  sectionSlug: string;
+  /** The original's language, title and URL (its canonical URL when it had one). */
+  locale: string;
+  title: string;
+  url: string | null;
+}
+
 /**
  * Articles written in one go: new ones, existing ones whose original text changed (source_revision moved),
  * and others whose readable content changed otherwise (a translation published, saved or withdrawn,
@@ -21,6 +32,10 @@ export interface ArticlesChange {
   changed: readonly string[];
   shown?: readonly string[];
   published?: readonly Publication[];
+  /** Articles whose metadata an editor changed (updateArticle: tags, authors, links, date): ARTICLE_UPDATED. */
+  updated?: readonly string[];
+  /** Articles an editor deleted (deleteArticle), as they were: ARTICLE_DELETED. */
+  deleted?: readonly ArticleRemoval[];
 }
 
 /** Published on `articles:published` (every API process hears it): one per article and locale made visible. */
@@ -59,7 +74,9 @@ export class ArticleEvents {
   }
 
   async announce(change: ArticlesChange): Promise<void> {
-    if (!change.created.length && !change.changed.length && !change.shown?.length && !change.published?.length) return;
+    if (!change.created.length && !change.changed.length && !change.shown?.length && !change.published?.length && !change.updated?.length && !change.deleted?.length) {
+      return;
+    }
     // Lists, articles, feeds and counts show articles; the desk's queue and coverage count them.
     await this.readCache.bump('articles', 'desk');
     if (change.published?.length) await this.tellSubscribers(change.published);

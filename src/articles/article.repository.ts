@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { ArticleEntity } from './article.entity';
+import type { MetadataPatch } from './metadata';
 
 export interface ArticleFilter {
   sectionId?: string;
@@ -46,6 +47,27 @@ export class ArticleRepository {
       article,
       position: [(raw[i] as Record<string, string>).position_published_at, article.id],
     }));
+  }
+
+  /**
+   * Writes an editor's metadata change (row locked, in the caller's transaction); null when the article is
+   * gone. A date an editor sets is no longer an estimate. A new canonical URL also becomes the original's
+   * URL where that was the old canonical one (as createArticle and ingestion set it).
+   */
+  async updateMetadata(m: EntityManager, id: string, patch: MetadataPatch): Promise<ArticleEntity | null> {
+    const repo = m.getRepository(ArticleEntity);
+    const before = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!before) return null;
+    if (Object.keys(patch).length) {
+      await repo.update({ id }, { ...patch, ...(patch.publishedAt ? { publishedAtEstimated: false } : {}) });
+    }
+    if (patch.canonicalUrl !== undefined && patch.canonicalUrl !== before.canonicalUrl) {
+      await m.query(
+        `UPDATE translations SET url = $2, updated_at = now() WHERE article_id = $1 AND is_original AND url IS NOT DISTINCT FROM $3`,
+        [id, patch.canonicalUrl, before.canonicalUrl],
+      );
+    }
+    return repo.findOne({ where: { id } });
   }
 
   countMatching(filter: ArticleFilter): Promise<number> {

@@ -8,6 +8,7 @@ import { ArticleEvents } from './article-events';
 import { ArticlesService, type ArticleView } from './articles.service';
 import { CreateArticleInput } from './dto/create-article.input';
 import { ListArticlesArgs } from './dto/list-articles.args';
+import { UpdateArticleInput } from './dto/update-article.input';
 import { ArticleConnection, ArticleModel } from './models/article.model';
 
 @Resolver(() => ArticleModel)
@@ -38,6 +39,12 @@ export class ArticlesResolver {
   @Mutation(() => ArticleModel, { description: "Creates an article with its original-language text, published at once" })
   createArticle(@Args('input') input: CreateArticleInput, @Ctx() ctx: RequestContext) {
     return this.service.create(input, ctx.principal);
+  }
+
+  @Roles('EDITOR', 'PUBLISHER')
+  @Mutation(() => ArticleModel, { description: "Changes an article's metadata (EDITOR, or the PUBLISHER of its section): an absent field stays, null clears" })
+  updateArticle(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateArticleInput, @Ctx() ctx: RequestContext) {
+    return this.service.update(id, input, ctx.principal);
   }
 
   @Subscription(() => ArticleModel, {

@@ -4,10 +4,10 @@ import { AppConfig } from '../config/app-config';
 import { canWorkInLocale, canWriteSection, Principal } from '../common/principal';
 import { ConnectionShape, toConnection } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
-import { badInput, forbidden, unauthenticated } from '../common/errors';
+import { badInput, forbidden, notFound, unauthenticated } from '../common/errors';
 import { sanitizeBodyHtml } from '../common/html';
 import type { RequestContext } from '../graphql/request-context';
-import { cleanOptionalText, cleanText, httpUrl, isUuid } from '../common/text';
+import { cleanOptionalText, isUuid } from '../common/text';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { SectionRepository, SectionsService } from '../sections';
 import { ReadCache } from '../redis/read-cache';
@@ -16,6 +16,8 @@ import { ArticleEvents } from './article-events';
 import { ArticleLoaders } from './article.loaders';
 import { ArticleFilter, ArticleRepository } from './article.repository';
 import { CreateArticleInput } from './dto/create-article.input';
+import { UpdateArticleInput } from './dto/update-article.input';
+import { cleanList, metadataPatch, optionalUrl, validDate } from './metadata';
 import { ListArticlesArgs } from './dto/list-articles.args';
 import { missingLocales, pickTranslation } from './fallback';
 import { TranslationModel } from './models/translation.model';
@@ -107,12 +109,10 @@ export class ArticlesService {
     if (!canWriteSection(principal, section.id)) throw forbidden('errors:auth.sectionScope', { section: section.slug });
     const locale = this.locales.require(input.locale);
     const title = cleanTitle(input.title);
-    const canonicalUrl = this.optionalUrl(input.canonicalUrl);
-    const imageUrl = this.optionalUrl(input.imageUrl);
+    const canonicalUrl = optionalUrl(input.canonicalUrl);
+    const imageUrl = optionalUrl(input.imageUrl);
     const bodyHtml = input.bodyHtml ? sanitizeBodyHtml(input.bodyHtml, canonicalUrl ?? section.homepage) : null;
-    const publishedAt = input.publishedAt ?? new Date();
-    if (Number.isNaN(publishedAt.getTime())) throw badInput('errors:common.badDate');
-    const cleanList = (values?: string[] | null) => [...new Set((values ?? []).map(cleanText).filter(Boolean))];
+    const publishedAt = validDate(input.publishedAt ?? new Date());
 
     const created = await this.dataSource.transaction(async (manager) => {
       const article = await manager.getRepository(ArticleEntity).save(
@@ -143,6 +143,26 @@ export class ArticlesService {
     // Readers see the original at once: `articlePublished` subscribers of its locale hear of it.
     await this.events.announce({ created: [created.id], changed: [], published: [{ articleId: created.id, locale, sectionId: section.id }] });
     return { ...created, view: { locale, fallback: true } };
+  }
+
+  /**
+   * Changes an article's metadata (EDITOR, or the PUBLISHER of its section) by createArticle's rules: an absent
+   * field stays, null clears. Lists, counts, feeds and sitemaps show it at once; listeners hear ARTICLE_UPDATED.
+   */
+  async update(id: string, input: UpdateArticleInput, principal: Principal | null): Promise<ArticleView> {
+    if (!principal) throw unauthenticated();
+    if (!isUuid(id)) throw badInput('errors:article.badId', { id });
+    const article = await this.articles.findById(id);
+    if (!article) throw notFound('errors:article.notFound', { id });
+    if (!canWriteSection(principal, article.sectionId)) {
+      const section = await this.sectionRepository.findById(article.sectionId);
+      throw forbidden('errors:auth.sectionScope', { section: section?.slug ?? article.sectionId });
+    }
+    const patch = metadataPatch(input);
+    const updated = await this.dataSource.transaction((m) => this.articles.updateMetadata(m, id, patch));
+    if (!updated) throw notFound('errors:article.notFound', { id });
+    if (Object.keys(patch).length) await this.events.announce({ created: [], changed: [], shown: [id], updated: [id] });
+    return updated; // served in the request's language
   }
 
   /**
@@ -179,13 +199,5 @@ export class ArticlesService {
 
   sectionOf(article: ArticleEntity, ctx: RequestContext) {
     return this.loaders(ctx).sections.load(article.sectionId);
-  }
-
-
-  private optionalUrl(value?: string | null): string | null {
-    if (!value) return null;
-    const url = httpUrl(value.trim());
-    if (!url) throw badInput('errors:common.badUrl', { url: value });
-    return url;
   }
 }

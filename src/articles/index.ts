@@ -2,7 +2,7 @@
 export { ArticleBatches } from './article-batches';
 export type { BatchArticle, BatchText, UpsertedArticle } from './article-batches';
 export { ArticleEvents, PUBLISHED_CHANNEL } from './article-events';
-export type { ArticlePublishedEvent, ArticlesChange, Publication } from './article-events';
+export type { ArticlePublishedEvent, ArticleRemoval, ArticlesChange, ArticlesListener, Publication } from './article-events';
 export { ArticleEntity } from './article.entity';
 export { ArticleRepository } from './article.repository';
 export { ArticlesModule } from './articles.module';

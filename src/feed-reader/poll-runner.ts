@@ -5,6 +5,7 @@ import type { FetchResult, ParsedFeed } from './feed.types';
 import { FeedSource } from './feed-source';
 import { HostBusyError } from './fetch/host-slots';
 import { sha256 } from './identity';
+import { SourceGoneError, type SourceGoneOutcome } from './source-gone';
 import { isFeedProblem, storedMessageOf } from './poll-failure';
 import type { StoredMessage } from './polled-source.columns';
 import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from './schedule';
@@ -68,7 +69,8 @@ export type PollRun<R> =
   | { outcome: 'not-modified' | 'unchanged'; nextFetchAt: string }
   | { outcome: 'handled'; nextFetchAt: string; handled: R }
   | { outcome: 'failed'; error: StoredMessage; nextFetchAt: string; disabled: boolean }
-  | HostWaitOutcome;
+  | HostWaitOutcome
+  | SourceGoneOutcome;
 
 /** The host was busy: the job waits (delayed until `retryAt`, epoch ms) or, its wait over, the source is due later. */
 export type HostWaitOutcome = { outcome: 'host-busy'; retryAt: number } | { outcome: 'rescheduled'; nextFetchAt: string };
@@ -82,7 +84,7 @@ export const hostRetryDelayMs = (hintMs: number, jitter: number) => Math.round(M
  * the items to the domain; then the next due time (adaptive unless fixed, never sooner than the source
  * asks, the maximum interval when it pushes) or, on a failure of the source, exponential back-off,
  * FAILING, and DISABLED after FEED_MAX_FAILURES. Errors of our own infrastructure are rethrown: the job
- * retries.
+ * retries. A handler that finds its source deleted mid-poll throws SourceGoneError: the poll ends as 'gone'.
  */
 @Injectable()
 export class PollRunner {
@@ -132,6 +134,11 @@ export class PollRunner {
       return { outcome: 'handled', nextFetchAt: success.nextFetchAt.toISOString(), handled };
     } catch (error) {
       if (error instanceof HostBusyError) return this.hostBusy(error, handler, hostWaitUntil);
+      if (error instanceof SourceGoneError) {
+        // Deleted meanwhile: its row (and lease) went with it; there is nothing to record.
+        this.logger.log(`${handler.label} was deleted during its poll: the rest of the poll is discarded`);
+        return { outcome: 'gone' };
+      }
       if (!isFeedProblem(error)) throw error; // PostgreSQL down, a bug: the job retries with back-off.
       return this.failed(source, fetchedAt, error, stage, handler);
     }

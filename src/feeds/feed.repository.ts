@@ -140,7 +140,8 @@ export class FeedRepository {
   async recordSuccess(id: string, jobId: string, u: SuccessUpdate): Promise<void> {
     await this.dataSource.query(
       `UPDATE feeds SET
-         last_fetched_at = $3, last_success_at = $3, next_fetch_at = $4, poll_interval_minutes = $5,
+         last_fetched_at = $3, last_success_at = $3, next_fetch_at = $4,
+         poll_interval_minutes = CASE WHEN interval_fixed THEN poll_interval_minutes ELSE $5 END,
          etag = $6, last_modified = $7, last_body_hash = COALESCE($8, last_body_hash),
          format = COALESCE($9, format), locale = COALESCE(locale, $10), title = COALESCE($11, title),
          guids_unstable = guids_unstable OR $12, html_url = COALESCE($14, html_url),
@@ -178,6 +179,36 @@ export class FeedRepository {
        WHERE id = $1 AND lease_job = $2`,
       [id, jobId, nextFetchAt],
     );
+  }
+
+  /**
+   * An editor's change (absent fields stay): the locale (null: detected again), the interval (fixed, or null:
+   * adaptive again). A shorter fixed interval brings an idle ACTIVE feed's next poll forward. Null when the feed is gone.
+   */
+  async updateSettings(id: string, change: { locale?: string | null; pollIntervalMinutes?: number | null }): Promise<FeedEntity | null> {
+    const result: unknown = await this.dataSource.query(
+      `UPDATE feeds SET
+         locale = CASE WHEN $2 THEN $3::text ELSE locale END,
+         poll_interval_minutes = CASE WHEN $4 THEN COALESCE($5::int, poll_interval_minutes) ELSE poll_interval_minutes END,
+         interval_fixed = CASE WHEN $4 THEN $5::int IS NOT NULL ELSE interval_fixed END,
+         next_fetch_at = CASE WHEN $5::int IS NOT NULL AND status = 'ACTIVE' AND (lease_until IS NULL OR lease_until < now())
+                              THEN LEAST(next_fetch_at, COALESCE(last_fetched_at, now()) + make_interval(mins => $5::int))
+                              ELSE next_fetch_at END,
+         updated_at = now()
+       WHERE id = $1
+       RETURNING id`,
+      [id, change.locale !== undefined, change.locale ?? null, change.pollIntervalMinutes !== undefined, change.pollIntervalMinutes ?? null],
+    );
+    return rowsOf(result).length ? this.findById(id) : null;
+  }
+
+  /**
+   * Deletes a feed (its articles stay, no longer linked to it). A poll of it that is writing a batch holds
+   * the row (IngestRepository.holdFeed): the delete waits for that batch, and every later batch is discarded.
+   */
+  async delete(id: string): Promise<boolean> {
+    const result: unknown = await this.dataSource.query(`DELETE FROM feeds WHERE id = $1 RETURNING id`, [id]);
+    return rowsOf(result).length > 0;
   }
 
   async setStatus(id: string, status: FeedStatus, resetSchedule: boolean): Promise<FeedEntity | null> {

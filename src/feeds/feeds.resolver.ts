@@ -7,6 +7,7 @@ import { forbidden, unauthenticated } from '../common/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { SectionModel, SectionEntity, SectionRepository } from '../sections';
 import { RegisterFeedInput } from './dto/register-feed.input';
+import { UpdateFeedInput } from './dto/update-feed.input';
 import { FeedsService, type FeedView } from './feeds.service';
 import { FeedStatusEnum } from '../feed-reader/feed-status.model';
 import { FeedModel, IngestJobModel } from './models/feed.model';
@@ -47,6 +48,18 @@ export class FeedsResolver {
   @Mutation(() => [FeedModel], { description: 'Registers every feed outline of an OPML document' })
   importOpml(@Args('section') section: string, @Args('opml') opml: string) {
     return this.service.importOpml(section, opml);
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => FeedModel, { description: 'Changes locale and interval (EDITOR, ADMIN): an absent field stays, null clears' })
+  updateFeed(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateFeedInput) {
+    return this.service.update(id, input);
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => Boolean, { description: 'Deletes a feed (EDITOR, ADMIN); its articles stay, a poll in flight is discarded' })
+  deleteFeed(@Args('id', { type: () => ID }) id: string) {
+    return this.service.delete(id);
   }
 
   @Roles('EDITOR')

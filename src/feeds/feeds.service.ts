@@ -21,6 +21,7 @@ import { OpmlError, parseOpml } from './opml';
 import { DEFAULT_INTERVAL, feedUrl } from './feed-url';
 import { enqueueOrFail } from './queue-errors';
 import { RegisterFeedInput } from './dto/register-feed.input';
+import { UpdateFeedInput } from './dto/update-feed.input';
 import { ArticleEvents } from '../articles';
 
 /** A feed as the API shows it (with what the field resolvers need). */
@@ -99,6 +100,26 @@ export class FeedsService {
     return this.view((await this.feeds.setStatus(id, 'ACTIVE', true))!);
   }
 
+  /** Changes a feed's locale and interval by registerFeed's rules: an absent field stays, null clears (detected / adaptive again). */
+  async update(id: string, input: UpdateFeedInput): Promise<FeedView> {
+    await this.require(id);
+    const change: { locale?: string | null; pollIntervalMinutes?: number | null } = {};
+    if (input.locale !== undefined) change.locale = input.locale === null ? null : this.locales.require(input.locale);
+    if (input.pollIntervalMinutes !== undefined) {
+      change.pollIntervalMinutes = input.pollIntervalMinutes === null ? null : this.interval(input.pollIntervalMinutes).pollIntervalMinutes;
+    }
+    const updated = await this.feeds.updateSettings(id, change);
+    if (!updated) throw notFound('ingest:feed.notFound', { id });
+    return this.view(updated);
+  }
+
+  /** Deletes a feed; its articles stay. A poll in flight writes nothing more (see FeedRepository.delete). */
+  async delete(id: string): Promise<boolean> {
+    await this.require(id);
+    if (!(await this.feeds.delete(id))) throw notFound('ingest:feed.notFound', { id });
+    return true;
+  }
+
   /** Polls now (also a paused or disabled feed, once); the job's id and state. */
   async refresh(id: string): Promise<IngestJobModel> {
     const feed = await this.require(id);
@@ -118,7 +139,7 @@ export class FeedsService {
       return link ? linkIdentity(link) : null;
     });
     if (!deleted) throw notFound('errors:article.notFound', { id });
-    await this.articleEvents.announce({ created: [], changed: [], shown: [id] });
+    await this.articleEvents.announce({ created: [], changed: [], shown: [id], deleted: [deleted] });
     return true;
   }
 

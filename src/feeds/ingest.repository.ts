@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ArticleBatches } from '../articles';
+import { ArticleBatches, type ArticleRemoval } from '../articles';
 
 export interface LinkTarget {
   id: string;
@@ -37,6 +37,15 @@ export class IngestRepository {
       `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(u, 7301) AS k FROM unnest($1::text[]) u) x ORDER BY k`,
       [urls],
     );
+  }
+
+  /**
+   * Holds the feed for this transaction (a KEY SHARE lock: deleteFeed waits until the batch committed);
+   * false when the feed is gone, deleted while its poll was fetching.
+   */
+  async holdFeed(m: EntityManager, feedId: string): Promise<boolean> {
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM feeds WHERE id = $1 FOR KEY SHARE`, [feedId]);
+    return rows.length > 0;
   }
 
   /**
@@ -86,16 +95,31 @@ export class IngestRepository {
     }));
   }
 
-  /** Deletes an article and keeps tombstones of its identity and canonical link, so no poll brings it back. */
-  async deleteWithTombstone(articleId: string, deletedBy: string, linkIdentity: (url: string) => string | null): Promise<boolean> {
+  /**
+   * Deletes an article and keeps tombstones of its identity and canonical link, so no poll brings it back.
+   * Returns the article as it was (for ARTICLE_DELETED), or null when there was none.
+   */
+  async deleteWithTombstone(articleId: string, deletedBy: string, linkIdentity: (url: string) => string | null): Promise<ArticleRemoval | null> {
     return this.dataSource.transaction(async (m) => {
       const rows = await m.query<{
         id: string;
         section_id: string;
+        section_slug: string;
         identity: string | null;
         canonical_url: string | null;
-      }[]>(`SELECT id, section_id, identity, canonical_url FROM articles WHERE id = $1 FOR UPDATE`, [articleId]);
-      if (!rows.length) return false;
+        original_locale: string;
+        title: string | null;
+        url: string | null;
+      }[]>(
+        `SELECT a.id, a.section_id, s.slug AS section_slug, a.identity, a.canonical_url, a.original_locale, t.title, COALESCE(a.canonical_url, t.url) AS url
+           FROM articles a
+           JOIN sections s ON s.id = a.section_id
+           LEFT JOIN translations t ON t.article_id = a.id AND t.is_original
+          WHERE a.id = $1
+          FOR UPDATE OF a`,
+        [articleId],
+      );
+      if (!rows.length) return null;
       const a = rows[0];
       const identities = [a.identity, a.canonical_url ? linkIdentity(a.canonical_url) : null].filter((x): x is string => !!x);
       if (identities.length) {
@@ -106,7 +130,7 @@ export class IngestRepository {
         );
       }
       await this.articles.deleteArticle(m, a.id);
-      return true;
+      return { articleId: a.id, sectionId: a.section_id, sectionSlug: a.section_slug, locale: a.original_locale, title: a.title ?? '', url: a.url };
     });
   }
 }

@@ -7,6 +7,7 @@ import { IngestRepository, LinkTarget } from './ingest.repository';
 import { ItemLocaleService } from './item-locale.service';
 import { normaliseFeed, NormalisedItem, SkipReason } from './normalise';
 import { FeedSource } from '../feed-reader/feed-source';
+import { SourceGoneError } from '../feed-reader/source-gone';
 import type { FeedBatch } from '../feed-reader/parse/feed-batches';
 
 export interface IngestTarget {
@@ -83,7 +84,7 @@ export class IngestService {
   /** One parsed document, written in batches (tests, benchmarks; feeds and pushes use ingestDocument). */
   async ingest(target: IngestTarget, feed: ParsedFeed, fetchedAt: Date): Promise<IngestReport> {
     const run = new IngestRun(target, fetchedAt);
-    await this.addBatch(run, feed);
+    await this.untilGone(run, () => this.addBatch(run, feed));
     return this.finishRun(run);
   }
 
@@ -104,11 +105,13 @@ export class IngestService {
     const run = new IngestRun({ ...target, guidsUnstable: known }, meta.fetchedAt);
     const itemDates: (Date | null)[] = [];
     let feed = first.value.feed;
-    for (let next: IteratorResult<FeedBatch> = first; !next.done; next = batches.next()) {
-      feed = next.value.feed;
-      for (const item of feed.items) itemDates.push(item.publishedAt ?? item.updatedAt);
-      await this.addBatch(run, feed);
-    }
+    await this.untilGone(run, async () => {
+      for (let next: IteratorResult<FeedBatch> = first; !next.done; next = batches.next()) {
+        feed = next.value.feed;
+        for (const item of feed.items) itemDates.push(item.publishedAt ?? item.updatedAt);
+        await this.addBatch(run, feed);
+      }
+    });
     return { report: await this.finishRun(run), feed: { ...feed, items: [] }, itemDates };
   }
 
@@ -150,6 +153,16 @@ export class IngestService {
     }
   }
 
+  /** Runs the batches; when the feed was deleted meanwhile, what committed before is still announced, then the poll ends. */
+  private async untilGone(run: IngestRun, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof SourceGoneError) await this.articleEvents.announce(run.touched);
+      throw error;
+    }
+  }
+
   private async finishRun(run: IngestRun): Promise<IngestReport> {
     run.report.locale = majority(run.locales);
     // After the commits: new articles have MISSING tasks, changed originals STALE ones (the desk listens).
@@ -167,6 +180,8 @@ export class IngestService {
       const delta = { created: 0, updated: 0, unchanged: 0, translations: 0, deleted: 0, createdIds: [] as string[], changedIds: [] as string[], linkedIds: [] as string[], published: [] as Publication[] };
       try {
         await this.repo.transaction(async (m) => {
+          // A feed deleted while it was being fetched gets nothing written (a batch already writing finishes first).
+          if (target.feedId && !(await this.repo.holdFeed(m, target.feedId))) throw new SourceGoneError(`feed ${target.feedId}`);
           await this.repo.lockUrls(m, [...new Set(batch.flatMap((i) => [...(i.url ? [i.url] : []), ...i.alternates]))]);
           // Deleted by an editor: by identity, by canonical link, or (for a translation) by its original's link.
           const keys = batch.flatMap((i) => [i.identity, ...(i.url ? [linkIdentity(i.url)] : []), ...i.alternates.map(linkIdentity)]);

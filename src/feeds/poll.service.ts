@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { httpUrl } from '../common/text';
 import { type HostWaitOutcome, PollRunner } from '../feed-reader/poll-runner';
+import type { SourceGoneOutcome } from '../feed-reader/source-gone';
 import { StoredMessage } from './feed.entity';
 import { FeedEvents } from './feed-events';
 import { FeedRepository } from './feed.repository';
@@ -12,7 +13,8 @@ export type PollOutcome =
   | { outcome: 'not-modified' | 'unchanged'; nextFetchAt: string }
   | { outcome: 'ingested'; nextFetchAt: string; report: IngestReport }
   | { outcome: 'failed'; error: StoredMessage; nextFetchAt: string; disabled: boolean }
-  | HostWaitOutcome;
+  | HostWaitOutcome
+  | SourceGoneOutcome;
 
 const PUSH_RECENT_MS = 7 * 24 * 3_600_000;
 

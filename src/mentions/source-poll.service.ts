@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { ParsedFeed } from '../feed-reader/feed.types';
 import { type HostWaitOutcome, PollRunner } from '../feed-reader/poll-runner';
+import type { SourceGoneOutcome } from '../feed-reader/source-gone';
 import { MentionSourceRepository } from './mention-source.repository';
 import { MentionScanner, plainTextOf, type ScanItem } from './mention-scanner.service';
 
@@ -10,7 +11,8 @@ export type SourcePollOutcome =
   | { outcome: 'not-modified' | 'unchanged'; nextFetchAt: string }
   | { outcome: 'scanned'; items: number; mentions: number; newMentions: number; nextFetchAt: string }
   | { outcome: 'failed'; error: { key: string; params?: Record<string, unknown> }; nextFetchAt: string; disabled: boolean }
-  | HostWaitOutcome;
+  | HostWaitOutcome
+  | SourceGoneOutcome;
 
 /** The items of a source worth scanning: a mention needs a URL to point editors to. */
 export function scanItemsOf(parsed: ParsedFeed, source: { id: string; name: string }): ScanItem[] {

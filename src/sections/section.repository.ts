@@ -23,6 +23,12 @@ export class SectionRepository {
     return this.repo.find({ order: { slug: 'ASC' } });
   }
 
+  /** Sets these columns of a section; the section as it is now, or null when it is gone. */
+  async update(id: string, patch: Partial<Pick<SectionEntity, 'names' | 'country' | 'defaultLocale' | 'homepage'>>): Promise<SectionEntity | null> {
+    await this.repo.update({ id }, patch);
+    return this.findById(id);
+  }
+
   /** Inserts a section; null when the slug is taken (the unique index decides, not a racy pre-check). */
   async insertIfSlugFree(section: Omit<SectionEntity, 'id' | 'createdAt' | 'updatedAt'>): Promise<SectionEntity | null> {
     const result = await this.repo

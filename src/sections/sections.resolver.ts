@@ -4,6 +4,7 @@ import { Roles } from '../graphql/roles.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { CreateSectionInput } from './dto/create-section.input';
+import { UpdateSectionInput } from './dto/update-section.input';
 import { SectionModel } from './models/section.model';
 import { SectionEntity } from './section.entity';
 import { SectionsService } from './sections.service';
@@ -29,6 +30,12 @@ export class SectionsResolver {
   @Mutation(() => SectionModel)
   createSection(@Args('input') input: CreateSectionInput): Promise<SectionEntity> {
     return this.service.create(input);
+  }
+
+  @Roles('ADMIN')
+  @Mutation(() => SectionModel, { description: 'Changes a section (ADMIN): an absent field stays, null clears country or homepage; names replaces every name' })
+  updateSection(@Args('slug') slug: string, @Args('input') input: UpdateSectionInput): Promise<SectionEntity> {
+    return this.service.update(slug, input);
   }
 
   @ResolveField(() => String)
