@@ -11,6 +11,17 @@ export class RequestLoaders {
   }
 }
 
+/**
+ * The rows of a DataLoader.loadMany, those not found left out. loadMany answers a failed batch with Error
+ * values instead of rejecting: the first is thrown, so a database outage becomes the request's coded error
+ * (SERVICE_UNAVAILABLE) rather than a list silently emptied.
+ */
+export function foundRows<T>(results: readonly (T | null | undefined | Error)[]): T[] {
+  const error = results.find((r): r is Error => r instanceof Error);
+  if (error) throw error;
+  return results.filter((r): r is T => r !== null && r !== undefined);
+}
+
 /** What every resolver can know about the request. */
 export interface RequestContext {
   req?: Request;

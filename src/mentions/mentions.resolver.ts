@@ -1,10 +1,10 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { loadEach } from '../graphql/subscriptions';
-import { ArticleModel, type ArticleView } from '../articles';
+import { ArticleModel } from '../articles';
 import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../graphql/roles.decorator';
-import type { RequestContext } from '../graphql/request-context';
-import { type SectionEntity, SectionModel } from '../sections';
+import { foundRows, type RequestContext } from '../graphql/request-context';
+import { SectionModel } from '../sections';
 import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';
 import type { MentionEntity } from './mention.entity';
 import { MentionEvents, type MentionFoundEvent } from './mention-events';
@@ -92,14 +92,12 @@ export class MentionsResolver {
 
   @ResolveField(() => [SectionModel], { description: "The watch's section and the sections of our articles it links to" })
   async sections(@Parent() mention: MentionEntity, @Ctx() ctx: RequestContext) {
-    const rows = await this.loaders(ctx).sections.loadMany(mention.sectionIds);
-    return rows.filter((s): s is SectionEntity => !!s && !(s instanceof Error));
+    return foundRows(await this.loaders(ctx).sections.loadMany(mention.sectionIds));
   }
 
   @ResolveField(() => [ArticleModel], { description: 'Our articles it links to (canonical or translation URLs)' })
   async articles(@Parent() mention: MentionEntity, @Ctx() ctx: RequestContext) {
-    const rows = await this.loaders(ctx).articles.loadMany(mention.articleIds);
-    return rows.filter((a): a is ArticleView => !!a && !(a instanceof Error));
+    return foundRows(await this.loaders(ctx).articles.loadMany(mention.articleIds));
   }
 
   @ResolveField(() => MentionStoryModel, { description: 'The story this mention belongs to, with every outlet that carried it' })
