@@ -1,6 +1,7 @@
 import { escapeHtml } from '../common/html';
 import { AhoCorasick } from './aho-corasick';
 import { isSpacedWordUnit, normaliseForMatch, normaliseTerm, type NormalisedText } from '../common/text-fold';
+import { closestWithin, wordUnits, type Hit } from './proximity';
 
 export const MATCH_MODES = ['WORD', 'PHRASE', 'SUBSTRING', 'CASE_SENSITIVE'] as const;
 export type MatchMode = (typeof MATCH_MODES)[number];
@@ -21,31 +22,67 @@ export interface WatchTermSpec {
   mode: MatchMode;
 }
 
+export interface NearSpec {
+  term: string;
+  nearTerm: string;
+  /** At most this many words (characters in Chinese) between the two. */
+  within: number;
+}
+
 export interface WatchSpec {
   id: string;
   terms: readonly WatchTermSpec[];
   /** A hit inside an occurrence of an exclusion (whole words, case-insensitive) does not count. */
   excludes: readonly string[];
+  /** An item containing any of these anywhere (whole words, case-insensitive) is no mention (-term). */
+  excludeItemsWith?: readonly string[];
+  /** Each of these must occur in the item as well as a term (AND). */
+  allOf?: readonly string[];
+  /** Each pair must occur within `within` words of each other, as well as a term (NEAR/n). */
+  near?: readonly NearSpec[];
+  /** Only items in these languages (locale codes); empty: any language. */
+  locales?: readonly string[];
+  /** Only items from these mention sources (ids); empty: any source, and items reported by hand. */
+  sources?: readonly string[];
+}
+
+/** What is known of an item besides its text, for the watches' language and source filters. */
+export interface ItemFacts {
+  sourceId?: string | null;
+  /** The item's language, asked only when a watch that filters by language matched its text. */
+  locale?: () => string | null;
 }
 
 export interface WatchMatch {
   watchId: string;
   /** The watch's terms that matched, as the watch writes them, in the order they first occur. */
   matchedTerms: string[];
-  /** The matched passages in the ORIGINAL text, [start, end) in UTF-16 units, sorted, not overlapping. */
+  /** The matched passages (terms, all-of terms, near pairs) in the ORIGINAL text, [start, end) in UTF-16 units, sorted, not overlapping. */
   spans: [number, number][];
 }
 
+/** What a pattern is to a watch: one of its terms, an exclusion, an item exclusion, an all-of term, or a side of a near pair. */
+type Role = 'term' | 'exclude' | 'dropItem' | 'allOf' | 'nearTerm' | 'nearOther';
+
 interface PatternUse {
   watch: number;
-  /** Index into the watch's terms, or -1 for an exclusion. */
-  term: number;
+  role: Role;
+  /** Index into the watch's list for that role. */
+  index: number;
   boundaries: boolean;
 }
 
 interface View {
   automaton: AhoCorasick;
   uses: PatternUse[][];
+}
+
+interface RawHit {
+  use: PatternUse;
+  /** In the original text. */
+  span: [number, number];
+  /** In the case-folded normalised text (the view every role but CASE_SENSITIVE terms runs in). */
+  at: Hit | null;
 }
 
 /** Is the (normalised) term usable: does it keep a letter or digit? */
@@ -55,8 +92,9 @@ export function termIsEmpty(text: string, mode: MatchMode = 'WORD'): boolean {
 
 /**
  * All watches compiled into (at most) two automata: one over case-folded text for WORD, PHRASE,
- * SUBSTRING and exclusions, one over case-kept text for CASE_SENSITIVE terms. A scan normalises the text
- * once per automaton, runs it, then checks word boundaries per hit.
+ * SUBSTRING and every other list of a watch (exclusions, all-of and near terms), one over case-kept text
+ * for CASE_SENSITIVE terms. A scan normalises the text once per automaton, runs it, checks word
+ * boundaries per hit, then decides per watch (see `decide`).
  */
 export class MentionMatcher {
   private readonly folded: View | null;
@@ -71,13 +109,19 @@ export class MentionMatcher {
       if (uses) uses.push(use);
       else map.set(pattern, [use]);
     };
+    const addWords = (watch: number, role: Role, list: readonly string[]) =>
+      list.forEach((text, index) => add(folded, normaliseTerm(text), { watch, role, index, boundaries: true }));
     watches.forEach((watch, w) => {
       watch.terms.forEach((term, t) => {
         const caseSensitive = term.mode === 'CASE_SENSITIVE';
         const pattern = normaliseTerm(term.text, { caseFold: !caseSensitive });
-        add(caseSensitive ? exact : folded, pattern, { watch: w, term: t, boundaries: term.mode !== 'SUBSTRING' });
+        add(caseSensitive ? exact : folded, pattern, { watch: w, role: 'term', index: t, boundaries: term.mode !== 'SUBSTRING' });
       });
-      for (const exclude of watch.excludes) add(folded, normaliseTerm(exclude), { watch: w, term: -1, boundaries: true });
+      addWords(w, 'exclude', watch.excludes);
+      addWords(w, 'dropItem', watch.excludeItemsWith ?? []);
+      addWords(w, 'allOf', watch.allOf ?? []);
+      addWords(w, 'nearTerm', (watch.near ?? []).map((n) => n.term));
+      addWords(w, 'nearOther', (watch.near ?? []).map((n) => n.nearTerm));
     });
     this.folded = folded.size ? compile(folded) : null;
     this.exact = exact.size ? compile(exact) : null;
@@ -87,44 +131,88 @@ export class MentionMatcher {
     return this.watches.length;
   }
 
-  /** The watches that `text` matches, each with its matched terms and passages. */
-  scan(text: string): WatchMatch[] {
-    const hits: { watch: number; term: number; span: [number, number] }[] = [];
-    const excluded: { watch: number; span: [number, number] }[] = [];
+  /** The watches that `text` (with what is known of its item) matches, each with its matched terms and passages. */
+  scan(text: string, facts: ItemFacts = {}): WatchMatch[] {
+    const byWatch = new Map<number, RawHit[]>();
+    let foldedText: NormalisedText | null = null;
     for (const [view, caseFold] of [
       [this.folded, true],
       [this.exact, false],
     ] as const) {
       if (!view) continue;
       const norm = normaliseForMatch(text, { caseFold });
+      if (caseFold) foldedText = norm;
       view.automaton.search(norm.text, (p, s, e) => {
         for (const use of view.uses[p]) {
           if (use.boundaries && !atWordBoundaries(norm, s, e)) continue;
-          const span: [number, number] = [norm.start[s], norm.end[e - 1]];
-          if (use.term < 0) excluded.push({ watch: use.watch, span });
-          else hits.push({ watch: use.watch, term: use.term, span });
+          const hit: RawHit = { use, span: [norm.start[s], norm.end[e - 1]], at: caseFold ? [s, e] : null };
+          const list = byWatch.get(use.watch);
+          if (list) list.push(hit);
+          else byWatch.set(use.watch, [hit]);
         }
       });
     }
-    if (!hits.length) return [];
+    let units: Int32Array | null = null;
+    const unitsOf = () => (units ??= wordUnits(foldedText?.text ?? ''));
+    let locale: { value: string | null } | null = null;
+    const itemLocale = () => (locale ??= { value: facts.locale?.() ?? null }).value;
 
-    const byWatch = new Map<number, { term: number; span: [number, number] }[]>();
-    for (const hit of hits) {
-      const covered = excluded.some((x) => x.watch === hit.watch && x.span[0] <= hit.span[0] && hit.span[1] <= x.span[1]);
-      if (covered) continue;
-      const list = byWatch.get(hit.watch);
-      if (list) list.push(hit);
-      else byWatch.set(hit.watch, [hit]);
-    }
     const matches: WatchMatch[] = [];
-    for (const [w, list] of [...byWatch].sort((a, b) => a[0] - b[0])) {
-      list.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+    for (const [w, hits] of [...byWatch].sort((a, b) => a[0] - b[0])) {
       const watch = this.watches[w];
-      const matchedTerms = [...new Set(list.map((h) => watch.terms[h.term].text))];
-      matches.push({ watchId: watch.id, matchedTerms, spans: mergeSpans(list.map((h) => h.span)) });
+      if (watch.sources?.length && !(facts.sourceId && watch.sources.includes(facts.sourceId))) continue;
+      const decided = decide(watch, hits, unitsOf);
+      if (!decided) continue;
+      if (watch.locales?.length) {
+        const code = itemLocale();
+        if (!code || !watch.locales.includes(code)) continue;
+      }
+      const terms = decided.terms.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+      const matchedTerms = [...new Set(terms.map((h) => watch.terms[h.use.index].text))];
+      matches.push({ watchId: watch.id, matchedTerms, spans: mergeSpans(decided.marked) });
     }
     return matches;
   }
+}
+
+/**
+ * Does a watch take an item, given every hit of its patterns in the item's text? Null when not; else its
+ * term hits and the passages to mark. In order: an item exclusion anywhere drops the item; hits inside an
+ * exclusion's occurrence do not count (terms, all-of and near terms alike); then a term must remain,
+ * every all-of term must occur, and every near pair must occur close enough.
+ */
+function decide(watch: WatchSpec, hits: readonly RawHit[], unitsOf: () => Int32Array): { terms: RawHit[]; marked: [number, number][] } | null {
+  if (hits.some((h) => h.use.role === 'dropItem')) return null;
+  const excluded = hits.filter((h) => h.use.role === 'exclude').map((h) => h.span);
+  const counted = new Map<string, RawHit[]>();
+  for (const hit of hits) {
+    if (hit.use.role === 'exclude' || excluded.some((x) => x[0] <= hit.span[0] && hit.span[1] <= x[1])) continue;
+    const key = hit.use.role === 'term' ? 'term' : `${hit.use.role}:${hit.use.index}`;
+    const list = counted.get(key);
+    if (list) list.push(hit);
+    else counted.set(key, [hit]);
+  }
+  const terms = counted.get('term');
+  if (!terms) return null;
+  const marked = terms.map((h) => h.span);
+
+  for (let i = 0; i < (watch.allOf?.length ?? 0); i++) {
+    const found = counted.get(`allOf:${i}`);
+    if (!found) return null;
+    marked.push(...found.map((h) => h.span));
+  }
+
+  const near = watch.near ?? [];
+  for (let i = 0; i < near.length; i++) {
+    const one = counted.get(`nearTerm:${i}`);
+    const other = counted.get(`nearOther:${i}`);
+    if (!one || !other) return null;
+    const spanAt = new Map(one.concat(other).map((h) => [h.at!, h.span]));
+    const pair = closestWithin(one.map((h) => h.at!), other.map((h) => h.at!), unitsOf(), near[i].within);
+    if (!pair) return null;
+    marked.push(spanAt.get(pair[0])!, spanAt.get(pair[1])!);
+  }
+  return { terms, marked };
 }
 
 function compile(map: Map<string, PatternUse[]>): View {
