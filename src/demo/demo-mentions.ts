@@ -3,6 +3,7 @@ import type { Principal } from '../common/principal';
 import { DomainError } from '../common/errors';
 import { escapeHtml as esc } from '../common/html';
 import { MentionsService } from '../mentions/mentions.service';
+import { WatchesService } from '../mentions/watches.service';
 import { MatchModeEnum } from '../mentions/models/mention.model';
 
 /**
@@ -59,7 +60,7 @@ export async function registerDemoMentions(app: INestApplicationContext, base: s
   const mentions = app.get(MentionsService);
   let watches = 0;
   if (!(await mentions.listWatches()).some((w) => w.name === 'The organisation')) {
-    await mentions.createWatch(
+    await app.get(WatchesService).createWatch(
       {
         name: 'The organisation',
         section: 'usa',

@@ -6,7 +6,7 @@ import { LocaleRegistry } from '../i18n/locale-registry';
 import { MentionEvents } from './mention-events';
 import { WatchRepository } from './watch.repository';
 import { MentionRepository, type StoryCandidates } from './mention.repository';
-import { buildExcerpt, MentionMatcher, type WatchMatch } from './match';
+import { buildExcerpt, MentionMatcher, type WatchMatch, type WatchSpec } from './match';
 import { lshBands, minhash, SAME_STORY_SIMILARITY, similarity } from './near-duplicate';
 import type { WatchEntity } from './watch.entity';
 import { ReadCache } from '../redis/read-cache';
@@ -31,6 +31,17 @@ export interface RecordedMention {
   id: string;
   watchId: string;
   created: boolean;
+}
+
+/** record() found the watch, or the item's source, deleted (after the matcher was compiled): nothing was stored. */
+export class MentionTargetGoneError extends Error {
+  constructor(
+    readonly target: 'watch' | 'source',
+    readonly id: string,
+  ) {
+    super(`${target} ${id} was deleted`);
+    this.name = 'MentionTargetGoneError';
+  }
 }
 
 /** Longest text scanned per item (characters): enough for any article, bounded for hostile feeds. */
@@ -66,7 +77,7 @@ export class MentionScanner implements OnModuleInit {
     if (this.cache?.version === version) return this.cache;
     this.compiling ??= (async () => {
       const list = await this.watches.listAll();
-      const matcher = new MentionMatcher(list.map((w) => ({ id: w.id, terms: w.terms, excludes: w.excludes })));
+      const matcher = new MentionMatcher(list.map(watchSpecOf));
       return { version, matcher, watches: new Map(list.map((w) => [w.id, w])) };
     })().finally(() => (this.compiling = null));
     this.cache = await this.compiling;
@@ -78,33 +89,45 @@ export class MentionScanner implements OnModuleInit {
     return text.length > MAX_SCAN_CHARS ? text.slice(0, MAX_SCAN_CHARS) : text;
   }
 
-  /** Scans items and records a mention per matching watch; returns what was recorded (new or existing). */
+  /**
+   * Scans items and records a mention per matching watch; returns what was recorded (new or existing).
+   * A watch deleted meanwhile gets nothing; when the items' source is deleted meanwhile, the rest of its
+   * items are dropped (a poll in flight is discarded).
+   */
   async scanAndRecord(items: readonly ScanItem[]): Promise<RecordedMention[]> {
     const { matcher, watches } = await this.compiled();
     const recorded: RecordedMention[] = [];
     for (const item of items) {
-      const matches = matcher.scan(MentionScanner.scanText(item));
-      for (const match of matches) {
+      const locale = this.lazyLocaleOf(item);
+      for (const match of matcher.scan(MentionScanner.scanText(item), { sourceId: item.sourceId, locale })) {
         const watch = watches.get(match.watchId);
-        if (watch) recorded.push(await this.record(item, watch, match));
+        if (!watch) continue;
+        try {
+          recorded.push(await this.record(item, watch, match, locale()));
+        } catch (error) {
+          if (!(error instanceof MentionTargetGoneError)) throw error;
+          if (error.target === 'source') return recorded;
+        }
       }
     }
     return recorded;
   }
 
   /** Scans one item and returns its matches without recording anything. */
-  async matchesOf(item: Pick<ScanItem, 'title' | 'text'>): Promise<{ matches: WatchMatch[]; watches: Map<string, WatchEntity> }> {
+  async matchesOf(item: Pick<ScanItem, 'title' | 'text' | 'language' | 'sourceId'>): Promise<{ matches: WatchMatch[]; watches: Map<string, WatchEntity> }> {
     const { matcher, watches } = await this.compiled();
-    return { matches: matcher.scan(MentionScanner.scanText(item)), watches };
+    return { matches: matcher.scan(MentionScanner.scanText(item), { sourceId: item.sourceId, locale: this.lazyLocaleOf(item) }), watches };
   }
 
-  /** Records one mention of `watch` (idempotent per watch and canonical URL) and announces it when new. */
-  async record(item: ScanItem, watch: WatchEntity, match: WatchMatch | null): Promise<RecordedMention> {
+  /**
+   * Records one mention of `watch` (idempotent per watch and canonical URL) and announces it when new.
+   * Throws MentionTargetGoneError, having stored nothing, when the watch or the item's source was deleted.
+   */
+  async record(item: ScanItem, watch: WatchEntity, match: WatchMatch | null, locale = this.localeOf(item)): Promise<RecordedMention> {
     const url = canonicalLink(item.url);
     if (!url) throw new Error(`not an http(s) URL: ${item.url}`);
     const text = MentionScanner.scanText(item);
     const excerpt = buildExcerpt(text, match?.spans ?? []);
-    const locale = this.localeOf(item);
     const linked = await this.mentions.articlesLinkedBy(linksIn(item));
     const sectionIds = [...new Set([...(watch.sectionId ? [watch.sectionId] : []), ...linked.map((a) => a.sectionId)])];
     const signature = minhash(text);
@@ -129,6 +152,7 @@ export class MentionScanner implements OnModuleInit {
       STORY_WINDOW_DAYS,
       (found) => storyOf(found, signature),
     );
+    if ('gone' in result) throw new MentionTargetGoneError(result.gone, result.gone === 'watch' ? watch.id : item.sourceId!);
     await this.readCache.bump('mentions');
     if (result.created) {
       await this.events.found({ id: result.id, url, watchId: watch.id, matchedTerms: match?.matchedTerms ?? [] }).catch((error: Error) => {
@@ -139,10 +163,21 @@ export class MentionScanner implements OnModuleInit {
     return { id: result.id, watchId: watch.id, created: result.created };
   }
 
-  private localeOf(item: ScanItem): string | null {
+  private localeOf(item: Pick<ScanItem, 'title' | 'text' | 'language'>): string | null {
     const declared = item.language ? this.locales.resolve(item.language) : null;
     return declared ?? detectLanguage(`${item.title ?? ''} ${item.text}`, this.locales.codes);
   }
+
+  /** The item's language, found (declared or detected) once, when first asked. */
+  private lazyLocaleOf(item: Pick<ScanItem, 'title' | 'text' | 'language'>): () => string | null {
+    let locale: string | null | undefined;
+    return () => (locale === undefined ? (locale = this.localeOf(item)) : locale);
+  }
+}
+
+/** What the matcher needs of a watch. */
+export function watchSpecOf(w: WatchEntity): WatchSpec {
+  return { id: w.id, terms: w.terms, excludes: w.excludes, excludeItemsWith: w.excludeItemsWith, allOf: w.allOf, near: w.near, locales: w.locales, sources: w.sourceIds };
 }
 
 /** The story of the same URL under another watch, else of the most similar recent mention, else a new one (null). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { claimDue, type DueRow } from '../queues/claim-due';
 import { MentionSourceEntity } from './mention-source.entity';
 import { rowsOf } from './query-rows';
@@ -14,6 +14,10 @@ export class MentionSourceRepository {
 
   findById(id: string): Promise<MentionSourceEntity | null> {
     return this.repo.findOne({ where: { id } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<MentionSourceEntity[]> {
+    return ids.length ? this.repo.find({ where: { id: In([...ids]) } }) : Promise.resolve([]);
   }
 
   listAll(): Promise<MentionSourceEntity[]> {
@@ -40,6 +44,24 @@ export class MentionSourceRepository {
       [id, status],
     );
     return this.findById(id);
+  }
+
+  /**
+   * Deletes a source unless a watch names it (then the watches' names, and nothing changes). Its mentions
+   * stay, with their source name. The row is locked first, so a watch naming it at this moment either
+   * commits before (and is seen here) or finds it gone (see WatchRepository); a poll of it in flight holds
+   * a lock while it records a mention (MentionRepository.insertInStory), so the delete waits for that one
+   * mention, and the poll records nothing after it.
+   */
+  deleteUnlessWatched(id: string): Promise<{ deleted: boolean; usedBy: string[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const locked = rowsOf<{ id: string }>(await manager.query(`SELECT id FROM mention_sources WHERE id = $1 FOR UPDATE`, [id]));
+      if (!locked.length) return { deleted: false, usedBy: [] };
+      const watches = rowsOf<{ name: string }>(await manager.query(`SELECT name FROM watches WHERE source_ids @> ARRAY[$1::uuid] ORDER BY name`, [id]));
+      if (watches.length) return { deleted: false, usedBy: watches.map((w) => w.name) };
+      await manager.query(`DELETE FROM mention_sources WHERE id = $1`, [id]);
+      return { deleted: true, usedBy: [] };
+    });
   }
 
   /** The due sources, leased (next_fetch_at pushed by the lease) in the same transaction as `enqueue`. */

@@ -5,6 +5,8 @@ import type { RequestContext } from '../graphql/request-context';
 import { type SectionEntity, SectionRepository } from '../sections';
 import { WatchRepository } from './watch.repository';
 import { MentionRepository, type Outlet } from './mention.repository';
+import type { MentionSourceEntity } from './mention-source.entity';
+import { MentionSourceRepository } from './mention-source.repository';
 import type { WatchEntity } from './watch.entity';
 
 /** Per-request batching of what mentions and watches point to. */
@@ -14,8 +16,16 @@ export class MentionLoaders {
   readonly articles: DataLoader<string, ArticleView | null>;
   readonly outlets: DataLoader<string, Outlet[]>;
   readonly counts: DataLoader<string, number>;
+  readonly sources: DataLoader<string, MentionSourceEntity | null>;
 
-  constructor(watches: WatchRepository, sections: SectionRepository, articles: ArticleRepository, mentions: MentionRepository, locale: string) {
+  constructor(
+    watches: WatchRepository,
+    sections: SectionRepository,
+    articles: ArticleRepository,
+    mentions: MentionRepository,
+    sources: MentionSourceRepository,
+    locale: string,
+  ) {
     this.watches = new DataLoader(async (ids) => {
       const all = await watches.listAll();
       return ids.map((id) => all.find((w) => w.id === id) ?? null);
@@ -39,6 +49,10 @@ export class MentionLoaders {
       const counts = await watches.mentionCounts(ids);
       return ids.map((id) => counts.get(id) ?? 0);
     });
+    this.sources = new DataLoader(async (ids) => {
+      const rows = await sources.findByIds(ids);
+      return ids.map((id) => rows.find((s) => s.id === id) ?? null);
+    });
   }
 }
 
@@ -50,9 +64,10 @@ export class MentionLoaderFactory {
     private readonly sections: SectionRepository,
     private readonly articles: ArticleRepository,
     private readonly mentions: MentionRepository,
+    private readonly sources: MentionSourceRepository,
   ) {}
 
   for(ctx: RequestContext): MentionLoaders {
-    return ctx.loaders.get(() => new MentionLoaders(this.watches, this.sections, this.articles, this.mentions, ctx.locale), MentionLoaders);
+    return ctx.loaders.get(() => new MentionLoaders(this.watches, this.sections, this.articles, this.mentions, this.sources, ctx.locale), MentionLoaders);
   }
 }

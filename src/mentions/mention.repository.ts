@@ -126,8 +126,14 @@ export class MentionRepository {
    * each LSH band, so two near-duplicates (they share a band) or two watches' copies of one URL, polled at
    * the same moment, are serialised and the second sees the first's story instead of starting its own.
    * Locks are taken in one sorted statement, so two transactions never wait on each other in a cycle.
+   * The watch and the source are locked too (FOR KEY SHARE): a watch or source deleted before this
+   * starts records nothing ({ gone }), and one deleted meanwhile waits until this mention is committed.
    */
-  insertInStory(m: Omit<NewMention, 'storyId'>, sinceDays: number, choose: (found: StoryCandidates) => string | null): Promise<{ id: string; created: boolean }> {
+  insertInStory(
+    m: Omit<NewMention, 'storyId'>,
+    sinceDays: number,
+    choose: (found: StoryCandidates) => string | null,
+  ): Promise<{ id: string; created: boolean } | { gone: 'watch' | 'source' }> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `SELECT pg_advisory_xact_lock(k.ns, k.v) FROM (
@@ -135,6 +141,10 @@ export class MentionRepository {
             ORDER BY ns, v) k`,
         [m.lshBands, m.url],
       );
+      if (!rowsOf(await manager.query(`SELECT 1 FROM watches WHERE id = $1 FOR KEY SHARE`, [m.watchId])).length) return { gone: 'watch' as const };
+      if (m.sourceId && !rowsOf(await manager.query(`SELECT 1 FROM mention_sources WHERE id = $1 FOR KEY SHARE`, [m.sourceId])).length) {
+        return { gone: 'source' as const };
+      }
       const found = await this.storyCandidates(m.url, m.lshBands, sinceDays, manager);
       return this.insertOnce({ ...m, storyId: choose(found) }, manager);
     });

@@ -18,6 +18,7 @@ import { MentionScanner } from './mention-scanner.service';
 import { MentionSourceEntity } from './mention-source.entity';
 import { MentionsResolver, MentionSourceFieldsResolver, WatchFieldsResolver } from './mentions.resolver';
 import { MentionsService } from './mentions.service';
+import { WatchesService } from './watches.service';
 import { SourcePollService } from './source-poll.service';
 import { WatchEntity } from './watch.entity';
 
@@ -27,7 +28,7 @@ const core = [WatchRepository, MentionSourceRepository, MentionRepository, Menti
 /** Mentions in the API process: watches, sources, reported mentions, the list and the subscription. */
 @Module({
   imports: [...data, WebhooksModule],
-  providers: [...core, MentionsService, MentionLoaderFactory, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver],
+  providers: [...core, MentionsService, WatchesService, MentionLoaderFactory, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver],
   exports: [MentionScanner],
 })
 export class MentionsModule {}

@@ -5,12 +5,13 @@ import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../graphql/roles.decorator';
 import { foundRows, type RequestContext } from '../graphql/request-context';
 import { SectionModel } from '../sections';
-import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';
+import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput, UpdateWatchInput } from './dto/mention.inputs';
 import type { MentionEntity } from './mention.entity';
 import { MentionEvents, type MentionFoundEvent } from './mention-events';
 import { MentionLoaderFactory } from './mention.loaders';
 import type { MentionSourceEntity } from './mention-source.entity';
 import { MentionsService } from './mentions.service';
+import { WatchesService } from './watches.service';
 import { MentionConnection, MentionModel, MentionSourceModel, MentionStoryModel, WatchModel } from './models/mention.model';
 import type { WatchEntity } from './watch.entity';
 
@@ -18,6 +19,7 @@ import type { WatchEntity } from './watch.entity';
 export class MentionsResolver {
   constructor(
     private readonly service: MentionsService,
+    private readonly watchesService: WatchesService,
     private readonly events: MentionEvents,
     private readonly mentionLoaders: MentionLoaderFactory,
   ) {}
@@ -47,7 +49,19 @@ export class MentionsResolver {
   @Roles('EDITOR')
   @Mutation(() => WatchModel, { description: 'EDITOR, ADMIN' })
   createWatch(@Args('input') input: CreateWatchInput, @Ctx() ctx: RequestContext) {
-    return this.service.createWatch(input, ctx.principal);
+    return this.watchesService.createWatch(input, ctx.principal);
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => WatchModel, { description: 'An absent field stays as it is, null clears a list or the section; applies to what is scanned from now on (EDITOR, ADMIN)' })
+  updateWatch(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateWatchInput) {
+    return this.watchesService.updateWatch(id, input);
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => Boolean, { description: 'Deletes the watch and its mentions (EDITOR, ADMIN)' })
+  deleteWatch(@Args('id', { type: () => ID }) id: string) {
+    return this.watchesService.deleteWatch(id);
   }
 
   @Roles('EDITOR')
@@ -66,6 +80,12 @@ export class MentionsResolver {
   @Mutation(() => MentionSourceModel, { description: 'Back to ACTIVE, also from DISABLED; due at once (EDITOR, ADMIN)' })
   resumeMentionSource(@Args('id', { type: () => ID }) id: string) {
     return this.service.setSourceStatus(id, 'ACTIVE');
+  }
+
+  @Roles('EDITOR')
+  @Mutation(() => Boolean, { description: 'Deletes a mention source (its mentions stay); CONFLICT while a watch is narrowed to it (EDITOR, ADMIN)' })
+  deleteMentionSource(@Args('id', { type: () => ID }) id: string) {
+    return this.service.deleteSource(id);
   }
 
   @Roles('EDITOR')
@@ -123,6 +143,11 @@ export class WatchFieldsResolver {
   @ResolveField(() => Int, { description: 'How many mentions it has found' })
   mentionCount(@Parent() watch: WatchEntity, @Ctx() ctx: RequestContext) {
     return this.loaders(ctx).counts.load(watch.id);
+  }
+
+  @ResolveField(() => [MentionSourceModel], { description: 'Only items from these mention sources; empty: any source' })
+  async sources(@Parent() watch: WatchEntity, @Ctx() ctx: RequestContext) {
+    return foundRows(await this.loaders(ctx).sources.loadMany(watch.sourceIds));
   }
 }
 

@@ -8,23 +8,21 @@ import { AppConfig } from '../config/app-config';
 import { Allowlist } from '../feed-reader/fetch/address-guard';
 import { FetchError } from '../feed-reader/fetch/fetch-error';
 import { canonicalLink } from '../feed-reader/identity';
-import { LocaleRegistry } from '../i18n/locale-registry';
 import { Translator } from '../i18n/translator';
 import { SectionRepository } from '../sections';
-import { AddMentionSourceInput, CreateWatchInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';
-import { MATCH_MODES, termIsEmpty, type MatchMode } from './match';
+import { AddMentionSourceInput, ListMentionsArgs, ReportMentionInput } from './dto/mention.inputs';
 import { MentionEntity } from './mention.entity';
 import { WatchRepository } from './watch.repository';
 import { MentionSourceRepository } from './mention-source.repository';
 import { MentionRepository } from './mention.repository';
-import { MentionScanner } from './mention-scanner.service';
+import { MentionScanner, MentionTargetGoneError } from './mention-scanner.service';
 import { MentionSourceEntity } from './mention-source.entity';
 import { checkSourceUrl } from '../feed-reader/fetch/source-url';
-import { WatchEntity, type StoredWatchTerm } from './watch.entity';
+import { WatchEntity } from './watch.entity';
 import { ReadCache } from '../redis/read-cache';
 
 
-export const LIMITS = { name: 200, terms: 100, termLength: 200, excludes: 100, text: 200_000, kind: 50 } as const;
+export const LIMITS = { name: 200, text: 200_000, kind: 50 } as const;
 
 @Injectable()
 export class MentionsService {
@@ -37,44 +35,12 @@ export class MentionsService {
     private readonly mentions: MentionRepository,
     private readonly scanner: MentionScanner,
     private readonly sections: SectionRepository,
-    private readonly locales: LocaleRegistry,
     private readonly translator: Translator,
     config: AppConfig,
     private readonly readCache: ReadCache,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
     this.allowlist = new Allowlist(config.fetch.allowlist);
-  }
-
-  /** Validates everything before writing anything: a bad term, mode, locale or section stores nothing. */
-  async createWatch(input: CreateWatchInput, principal: Principal | null): Promise<WatchEntity> {
-    const name = cleanText(input.name ?? '');
-    if (!name) throw badInput('mentions:errors.nameEmpty');
-    if ([...name].length > LIMITS.name) throw badInput('mentions:errors.nameTooLong', { max: LIMITS.name });
-    if (!input.terms?.length) throw badInput('mentions:errors.noTerms');
-    if (input.terms.length > LIMITS.terms) throw badInput('mentions:errors.tooManyTerms', { max: LIMITS.terms });
-    const terms: StoredWatchTerm[] = input.terms.map((term, index) => {
-      const mode = (term.mode ?? 'WORD') as MatchMode;
-      if (!MATCH_MODES.includes(mode)) throw badInput('mentions:errors.unknownMode', { mode: String(term.mode), modes: MATCH_MODES.join(', ') });
-      const text = cleanText(term.text ?? '');
-      if (!text || termIsEmpty(text, mode)) throw badInput('mentions:errors.emptyTerm', { position: index + 1 });
-      if ([...text].length > LIMITS.termLength) throw badInput('mentions:errors.termTooLong', { position: index + 1, max: LIMITS.termLength });
-      const locale = term.locale ? this.locales.require(term.locale) : null;
-      return { text, locale, mode };
-    });
-    const excludes = (input.excludes ?? []).map((raw, index) => {
-      const text = cleanText(raw ?? '');
-      if (!text || termIsEmpty(text)) throw badInput('mentions:errors.emptyExclude', { position: index + 1 });
-      return text;
-    });
-    if (excludes.length > LIMITS.excludes) throw badInput('mentions:errors.tooManyExcludes', { max: LIMITS.excludes });
-    let sectionId: string | null = null;
-    if (input.section) {
-      const section = await this.sections.findBySlug(input.section.trim());
-      if (!section) throw badInput('errors:section.notFound', { slug: input.section });
-      sectionId = section.id;
-    }
-    return this.watches.insert({ name, terms, excludes: [...new Set(excludes)], sectionId, createdBy: principal?.name ?? null });
   }
 
   listWatches(): Promise<WatchEntity[]> {
@@ -113,6 +79,15 @@ export class MentionsService {
     return source;
   }
 
+  /** Deletes a source (its mentions stay); CONFLICT while a watch names it, NOT_FOUND when there is none. */
+  async deleteSource(id: string): Promise<boolean> {
+    const result = isUuid(id) ? await this.sources.deleteUnlessWatched(id) : { deleted: false, usedBy: [] };
+    if (result.usedBy.length) throw conflict('mentions:errors.sourceInUse', { watches: result.usedBy.map((n) => `“${n}”`).join(', ') });
+    if (!result.deleted) throw notFound('mentions:errors.sourceNotFound', { id });
+    await this.readCache.bump('mentions');
+    return true;
+  }
+
   listSources(): Promise<MentionSourceEntity[]> {
     return this.sources.listAll();
   }
@@ -149,17 +124,25 @@ export class MentionsService {
     if (input.watch) {
       const watch = isUuid(input.watch) ? await this.watches.findById(input.watch) : null;
       if (!watch) throw notFound('mentions:errors.watchNotFound', { id: input.watch });
-      const recorded = await this.scanner.record(item, watch, matches.find((m) => m.watchId === watch.id) ?? null);
+      const recorded = await this.scanner.record(item, watch, matches.find((m) => m.watchId === watch.id) ?? null).catch((error: unknown) => {
+        throw error instanceof MentionTargetGoneError ? notFound('mentions:errors.watchNotFound', { id: input.watch }) : error;
+      });
       return (await this.mentions.findById(recorded.id))!;
     }
     if (!matches.length) throw badInput('mentions:errors.noWatchMatches');
     let first: string | null = null;
     for (const match of matches) {
       const watch = watches.get(match.watchId)!;
-      const recorded = await this.scanner.record(item, watch, match);
-      first ??= recorded.id;
+      try {
+        const recorded = await this.scanner.record(item, watch, match);
+        first ??= recorded.id;
+      } catch (error) {
+        if (!(error instanceof MentionTargetGoneError)) throw error;
+      }
     }
-    return (await this.mentions.findById(first!))!;
+    // Every matching watch was deleted while the report was being recorded.
+    if (!first) throw badInput('mentions:errors.noWatchMatches');
+    return (await this.mentions.findById(first))!;
   }
 
   async list(args: ListMentionsArgs): Promise<ConnectionShape<MentionEntity>> {

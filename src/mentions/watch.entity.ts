@@ -7,6 +7,13 @@ export interface StoredWatchTerm {
   mode: MatchMode;
 }
 
+/** NEAR/n: `term` and `nearTerm` with at most `within` words (characters in Chinese) between them. */
+export interface StoredNearTerm {
+  term: string;
+  nearTerm: string;
+  within: number;
+}
+
 @Entity('watches')
 export class WatchEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -20,6 +27,25 @@ export class WatchEntity {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   excludes: string[];
+
+  /** An item containing any of these anywhere is no mention. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  excludeItemsWith: string[];
+
+  /** Every one must occur as well as a term. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  allOf: string[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  near: StoredNearTerm[];
+
+  /** Only items in these languages; empty: any. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  locales: string[];
+
+  /** Only items from these mention sources; empty: any (a source used here cannot be deleted). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  sourceIds: string[];
 
   @Column({ type: 'uuid', nullable: true })
   sectionId: string | null;

@@ -14,6 +14,7 @@ import { TranslationMemoryG1766700000200 } from './1766700000200-TranslationMemo
 import { KeyMailG1766700000300 } from './1766700000300-KeyMailG';
 import { Webhooks1766800000100 } from './1766800000100-Webhooks';
 import { FeedHtmlUrl1766800000700 } from './1766800000700-FeedHtmlUrl';
+import { WatchPrecision1767000000303 } from './1767000000303-WatchPrecision';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   KeyMailG1766700000300,
   Webhooks1766800000100,
   FeedHtmlUrl1766800000700,
+  WatchPrecision1767000000303,
 ];

@@ -13,6 +13,18 @@ export class WatchTermInput {
   mode?: MatchModeEnum | null;
 }
 
+@InputType({ description: 'NEAR/n: both terms with at most `within` words between them (characters in Chinese)' })
+export class NearTermInput {
+  @Field()
+  term: string;
+
+  @Field()
+  nearTerm: string;
+
+  @Field(() => Int, { description: 'From 1 to 100' })
+  within: number;
+}
+
 @InputType()
 export class CreateWatchInput {
   @Field()
@@ -21,11 +33,57 @@ export class CreateWatchInput {
   @Field(() => [WatchTermInput])
   terms: WatchTermInput[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Hits inside an occurrence of one of these do not count' })
   excludes?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'The slug of the section the watch concerns' })
   section?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'An item containing any of these anywhere is no mention (-term)' })
+  excludeItemsWith?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Every one must occur as well as a term (AND)' })
+  allOf?: string[] | null;
+
+  @Field(() => [NearTermInput], { nullable: true, description: 'Every pair must occur close together, as well as a term (NEAR/n)' })
+  near?: NearTermInput[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only items in these languages' })
+  locales?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only items from these mention sources' })
+  sources?: string[] | null;
+}
+
+/** An absent field is left as it is; null clears a list or the section (a watch keeps its name and terms). */
+@InputType()
+export class UpdateWatchInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => [WatchTermInput], { nullable: true })
+  terms?: WatchTermInput[] | null;
+
+  @Field(() => [String], { nullable: true })
+  excludes?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  section?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  excludeItemsWith?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  allOf?: string[] | null;
+
+  @Field(() => [NearTermInput], { nullable: true })
+  near?: NearTermInput[] | null;
+
+  @Field(() => [String], { nullable: true })
+  locales?: string[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  sources?: string[] | null;
 }
 
 @InputType()

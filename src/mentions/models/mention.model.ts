@@ -30,7 +30,19 @@ export class WatchTermModel {
   mode: MatchModeEnum;
 }
 
-/** section and mentionCount are resolved by WatchesResolver. */
+@ObjectType('NearTerm')
+export class NearTermModel {
+  @Field()
+  term: string;
+
+  @Field()
+  nearTerm: string;
+
+  @Field(() => Int)
+  within: number;
+}
+
+/** section, mentionCount and sources are resolved by WatchFieldsResolver. */
 @ObjectType('Watch')
 export class WatchModel {
   @Field(() => ID)
@@ -42,8 +54,20 @@ export class WatchModel {
   @Field(() => [WatchTermModel])
   terms: WatchTermModel[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Hits inside an occurrence of one of these do not count' })
   excludes: string[];
+
+  @Field(() => [String], { description: 'An item containing any of these anywhere is no mention' })
+  excludeItemsWith: string[];
+
+  @Field(() => [String], { description: 'Every one must occur as well as a term' })
+  allOf: string[];
+
+  @Field(() => [NearTermModel], { description: 'Every pair must occur within `within` words (characters in Chinese), as well as a term' })
+  near: NearTermModel[];
+
+  @Field(() => [String], { description: 'Only items in these languages; empty: any' })
+  locales: string[];
 }
 
 /** lastError is resolved (translated) by MentionSourcesResolver. */
