@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { htmlToText } from '../common/html';
 import { canonicalLink } from '../feed-reader/identity';
+import { SourceGoneError } from '../feed-reader/source-gone';
 import { detectLanguage, loadLanguageDetector } from '../feed-reader/parse/language';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { MentionEvents } from './mention-events';
@@ -91,8 +92,8 @@ export class MentionScanner implements OnModuleInit {
 
   /**
    * Scans items and records a mention per matching watch; returns what was recorded (new or existing).
-   * A watch deleted meanwhile gets nothing; when the items' source is deleted meanwhile, the rest of its
-   * items are dropped (a poll in flight is discarded).
+   * A watch deleted meanwhile gets nothing; when the items' source is deleted meanwhile, SourceGoneError
+   * ends the scan (its poll in flight is discarded).
    */
   async scanAndRecord(items: readonly ScanItem[]): Promise<RecordedMention[]> {
     const { matcher, watches } = await this.compiled();
@@ -106,7 +107,8 @@ export class MentionScanner implements OnModuleInit {
           recorded.push(await this.record(item, watch, match, locale()));
         } catch (error) {
           if (!(error instanceof MentionTargetGoneError)) throw error;
-          if (error.target === 'source') return recorded;
+          // The poll's runner discards the rest of the poll (outcome 'gone').
+          if (error.target === 'source') throw new SourceGoneError(`mention source ${error.id}`);
         }
       }
     }

@@ -166,7 +166,7 @@ describe('changing and removing watches and mention sources', () => {
     await held.inFlight();
     expect((await ok(DELETE_SOURCE, { id: held.id })).deleteMentionSource).toBe(true);
     held.release([1, 2, 3].map((n) => ({ link: `https://flight.example/${run}/${n}`, title: `F${run} ${n}`, description: `F${run} item ${n}` })));
-    await poll;
+    expect(await poll).toEqual({ outcome: 'gone' });
     expect(await mentionRows('watch_id', watch.id)).toBe(0);
   });
 
