@@ -48,11 +48,17 @@ export class WebhookSources {
 
   /**
    * Publications become ARTICLE_PUBLISHED, one per article, language and version of its text; changed
-   * originals ARTICLE_UPDATED, one per article and change.
+   * originals and metadata ARTICLE_UPDATED, one per article and change; deletions ARTICLE_DELETED.
    */
   private async articlesChanged(change: ArticlesChange): Promise<void> {
     const wanted = await this.dispatcher.wanted();
-    const updated = new Set(change.changed);
+    if (change.deleted?.length && wanted.has('ARTICLE_DELETED')) {
+      await this.dispatcher.announce(
+        'ARTICLE_DELETED',
+        change.deleted.map((d) => ({ key: d.articleId, data: { id: d.articleId, section: d.sectionSlug, locale: d.locale, title: d.title, url: d.url } })),
+      );
+    }
+    const updated = new Set([...change.changed, ...(change.updated ?? [])]);
     if (change.published?.length && (wanted.has('ARTICLE_PUBLISHED') || wanted.has('ARTICLE_UPDATED'))) {
       const texts = await this.subjects.articles(change.published);
       if (wanted.has('ARTICLE_PUBLISHED')) await this.dispatcher.announce('ARTICLE_PUBLISHED', texts.map((s) => ({ key: `${s.id}:${s.locale}:${s.version}`, data: articleData(s) })));

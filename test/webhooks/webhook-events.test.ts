@@ -134,6 +134,27 @@ describe('webhook events: each occurrence reaches the receiver once', () => {
     expect(receiver.of('ARTICLE_UPDATED').filter((r) => r.body.data.id === article.id)).toHaveLength(1);
   });
 
+  it('updateArticle: ARTICLE_UPDATED once per change; deleteArticle: ARTICLE_DELETED with the article as it was', async () => {
+    const article = await makeArticle(t, editor, section.slug, { title: 'Metadata moves', canonicalUrl: 'https://site.example/metadata' });
+    const update = (tags: string[]) => gql(`mutation($id: ID!, $input: UpdateArticleInput!) { updateArticle(id: $id, input: $input) { id } }`, editor, { id: article.id, input: { tags } });
+    await update(['one']);
+    await arrived('ARTICLE_UPDATED', (r) => r.body.data.id === article.id);
+    await update(['two']);
+    await waitFor(async () => receiver.of('ARTICLE_UPDATED').filter((r) => r.body.data.id === article.id).length === 2, 'the second update');
+    expect(receiver.of('ARTICLE_UPDATED').filter((r) => r.body.data.id === article.id)[1].body.data).toEqual({
+      id: article.id,
+      section: section.slug,
+      locale: 'en',
+      title: 'Metadata moves',
+      url: 'https://site.example/metadata',
+    });
+
+    expect((await gql(`mutation($id: ID!) { deleteArticle(id: $id) }`, editor, { id: article.id })).deleteArticle).toBe(true);
+    const deleted = await arrived('ARTICLE_DELETED', (r) => r.body.data.id === article.id);
+    expect(deleted.body.data).toEqual({ id: article.id, section: section.slug, locale: 'en', title: 'Metadata moves', url: 'https://site.example/metadata' });
+    expect(receiver.of('ARTICLE_DELETED')).toHaveLength(1);
+  });
+
   it('a mention found: MENTION_FOUND once, however often it is reported', async () => {
     const watch = await gql(`mutation($input: CreateWatchInput!) { createWatch(input: $input) { id } }`, editor, {
       input: { name: 'Hook watch', terms: [{ text: 'Zebrafinch' }] },
