@@ -117,7 +117,7 @@ describe('database pool exhausted: coded errors, no crash', () => {
     await subscribedInRedis(pubsub, MENTION_FOUND_CHANNEL, before);
     await hold();
     try {
-      await t.app.get(MentionEvents).found({ mentionId: '00000000-0000-4000-8000-000000000000', watchId: '00000000-0000-4000-8000-000000000001' });
+      await t.app.get(MentionEvents).found({ id: '00000000-0000-4000-8000-000000000000', url: 'https://gone.example/', watchId: '00000000-0000-4000-8000-000000000001', matchedTerms: [] });
       const { error } = await first;
       const errors = error as { message: string; extensions: Record<string, unknown> }[];
       expect(errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', errorId: expect.stringMatching(UUID) });
