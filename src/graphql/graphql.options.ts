@@ -3,7 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { Request } from 'express';
-import { specifiedRules, validate, type GraphQLError, type ValidationContext } from 'graphql';
+import { specifiedRules, validate, type GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -108,7 +108,6 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     maxDirectivesRule({ n: limits.maxDirectives, ...reportLimit }),
     listCostRule(limits.maxCost),
   ];
-  const wsLocale = (ctx: WsContext) => (ctx.extra as WsExtra).caller?.locale ?? deps.locales.defaultLocale;
   return {
     autoSchemaFile: writeSchema ? SCHEMA_FILE : true,
     sortSchema: true,
@@ -132,36 +131,7 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
       ...(deps.replicaReads?.enabled ? [replicaReadsPlugin(deps.replicaReads) as never] : []),
     ],
     ...(deps.readCache ? { persistedQueries: { cache: deps.readCache.persistedQueries(), ttl: null } } : {}),
-    // Subscriptions over graphql-ws, on the same path: authenticated once per connection (a wrong key
-    // closes it with 4403), the same validation limits, errors translated like every other error.
-    subscriptions: {
-      'graphql-ws': {
-        path: '/graphql',
-        // Each event of a subscription gets fresh DataLoaders (the operation's context outlives one event).
-        subscribe: subscribeWithEventLoaders,
-        onConnect: async (ctx: WsContext) => {
-          const headers = wsHeaders(ctx);
-          // A database outage closes the socket (4500) with a translated reason, never the driver's words.
-          const caller = await buildRequestContext(deps, headers).catch((error: unknown) => {
-            throw contextCreationError(error, negotiateLocale(headers.acceptLanguage, deps.locales.codes, deps.locales.defaultLocale), translator);
-          });
-          if (caller.authFailed) return false;
-          (ctx.extra as WsExtra).caller = { principal: caller.principal, locale: caller.locale };
-          return true;
-        },
-        validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) => {
-          const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
-          if (config.isProduction) for (const error of errors) error.message = withoutSuggestions(error.message);
-          return errors;
-        },
-        onNext: (ctx: WsContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }) => {
-          for (const error of result.errors ?? []) translateGraphQLError(error, wsLocale(ctx), translator);
-        },
-        onError: (ctx: WsContext, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => {
-          for (const error of errors) translateGraphQLError(error, wsLocale(ctx), translator);
-        },
-      },
-    } as never,
+    subscriptions: subscriptionOptions(config, deps, translator, validationRules),
     context: (arg: { req?: Request; extra?: WsExtra }) => {
       if (!arg.req && arg.extra) {
         // A graphql-ws operation: the connection's caller; each subscription event gets fresh loaders (subscribeWithEventLoaders).
@@ -180,4 +150,40 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
       });
     },
   };
+}
+
+/**
+ * Subscriptions over graphql-ws, on the same path: authenticated once per connection (a wrong key closes it
+ * with 4403), the same validation limits, errors translated like every other error.
+ */
+function subscriptionOptions(config: AppConfig, deps: ContextDeps, translator: Translator, validationRules: ValidationRule[]): never {
+  const wsLocale = (ctx: WsContext) => (ctx.extra as WsExtra).caller?.locale ?? deps.locales.defaultLocale;
+  return {
+    'graphql-ws': {
+      path: '/graphql',
+      // Each event of a subscription gets fresh DataLoaders (the operation's context outlives one event).
+      subscribe: subscribeWithEventLoaders,
+      onConnect: async (ctx: WsContext) => {
+        const headers = wsHeaders(ctx);
+        // A database outage closes the socket (4500) with a translated reason, never the driver's words.
+        const caller = await buildRequestContext(deps, headers).catch((error: unknown) => {
+          throw contextCreationError(error, negotiateLocale(headers.acceptLanguage, deps.locales.codes, deps.locales.defaultLocale), translator);
+        });
+        if (caller.authFailed) return false;
+        (ctx.extra as WsExtra).caller = { principal: caller.principal, locale: caller.locale };
+        return true;
+      },
+      validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) => {
+        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        if (config.isProduction) for (const error of errors) error.message = withoutSuggestions(error.message);
+        return errors;
+      },
+      onNext: (ctx: WsContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }) => {
+        for (const error of result.errors ?? []) translateGraphQLError(error, wsLocale(ctx), translator);
+      },
+      onError: (ctx: WsContext, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => {
+        for (const error of errors) translateGraphQLError(error, wsLocale(ctx), translator);
+      },
+    },
+  } as never;
 }
