@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { type INestApplicationContext, Logger, type LoggerService } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { WEBHOOKS_QUEUE } from '../../src/webhooks/jobs/webhook-jobs';
 import { makeArticle, makeSection, type SectionFixture } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { waitFor } from '../feeds/support/wait';
@@ -196,6 +199,24 @@ describe('outbound webhooks (real API, worker, local receivers)', () => {
     expect(enable.errors?.[0]).toMatchObject({ message: `No existe ningún webhook «${missing}».`, extensions: { code: 'NOT_FOUND' } });
     const del = await t.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { key: admin, variables: { id: 'not-a-uuid' } });
     expect(del.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('the sweep queues a delivery left PENDING without a job (its enqueue failed), and it is delivered', async () => {
+    const r = await receiver();
+    const hook = await createWebhook(r.url, ['FEED_FAILING']);
+    // As a failed enqueue leaves it: the row written, no job, three minutes ago.
+    const body = JSON.stringify({ event: 'FEED_FAILING', occurredAt: new Date().toISOString(), data: { id: 'swept' } });
+    await t.dataSource.query(
+      `INSERT INTO webhook_deliveries (webhook_id, event, event_key, body, created_at) VALUES ($1, 'FEED_FAILING', 'FEED_FAILING:swept', $2, now() - interval '3 minutes')`,
+      [hook.id, body],
+    );
+    await worker.get<Queue>(getQueueToken(WEBHOOKS_QUEUE)).add('sweep', {});
+    const swept = await waitFor(async () => {
+      const w = await webhook(hook.id);
+      return w.deliveries.edges[0]?.node.state === 'DELIVERED' ? w : null;
+    }, 'the swept delivery');
+    expect(swept.deliveries.edges[0].node).toMatchObject({ event: 'FEED_FAILING', attempts: 1, responseStatus: 200 });
+    expect(r.received.map((x) => [x.event, x.body.data.id, x.verified])).toEqual([['FEED_FAILING', 'swept', true]]);
   });
 
   it('deleteWebhook removes the webhook and its deliveries', async () => {
