@@ -45,6 +45,8 @@ export async function createApi(options: AppModuleOptions = {}, config = new App
   // them, hashed and signed chunk by chunk as they arrive.
   const pushes = app.get(PushService);
   app.use('/ingest', rawBodyUnder(config.push.maxBytes, (section) => pushes.secretsFor(section)));
+  // WebSub content distribution: the exact bytes, for X-Hub-Signature (its method is only known from the header).
+  app.use('/websub', rawBodyUnder(config.push.maxBytes));
   app.useBodyParser('json', { limit: '2mb' });
   app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
     // While draining, clients open their next request elsewhere.

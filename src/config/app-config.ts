@@ -103,6 +103,16 @@ export class AppConfig {
       secretOverlapMs: this.env.PUSH_SECRET_OVERLAP_HOURS * 3_600_000,
     };
   }
+  /** WebSub: the subscriber (on, callback base, lease asked for) and the publisher (hub, debounce). */
+  get websub() {
+    return {
+      subscribe: this.env.WEBSUB_SUBSCRIBE === 'true',
+      callbackBase: (this.env.WEBSUB_CALLBACK_URL ?? this.env.PUBLIC_URL).replace(/\/+$/, ''),
+      leaseSeconds: this.env.WEBSUB_LEASE_SECONDS,
+      hubUrl: this.env.WEBSUB_HUB_URL ?? null,
+      publishDebounceMs: this.env.WEBSUB_PUBLISH_DEBOUNCE_MS,
+    };
+  }
   get translationClaimHours(): number {
     return this.env.TRANSLATION_CLAIM_HOURS;
   }

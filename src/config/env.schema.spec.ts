@@ -63,6 +63,13 @@ describe('parseEnv in production', () => {
     expect(message).toMatch(/CURSOR_SECRET/);
   });
 
+  it('refuses to subscribe to WebSub hubs with a callback they cannot reach', () => {
+    expect(messageOf({ ...strong, WEBSUB_SUBSCRIBE: 'true' })).toMatch(/^ {2}WEBSUB_CALLBACK_URL: hubs cannot reach localhost/m);
+    expect(messageOf({ ...strong, WEBSUB_SUBSCRIBE: 'true', WEBSUB_CALLBACK_URL: 'http://127.0.0.1:3000' })).toMatch(/WEBSUB_CALLBACK_URL/);
+    expect(messageOf({ ...strong, WEBSUB_SUBSCRIBE: 'true', PUBLIC_URL: 'https://news.example.org' })).toBe('');
+    expect(messageOf({ ...strong, WEBSUB_SUBSCRIBE: 'false' })).toBe('');
+  });
+
   it('lets development and tests start with the defaults', () => {
     expect(() => parseEnv({ NODE_ENV: 'development' })).not.toThrow();
     expect(() => parseEnv({ NODE_ENV: 'test' })).not.toThrow();

@@ -106,6 +106,19 @@ export const envSchema = z.object({
   FEED_JOB_LOCK_MS: int(1000, 600000).default(30000),
   PUSH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   PUSH_SECRET_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /**
+   * WebSub subscriber: subscribe to the hub a polled feed advertises (the feed is then polled only as a
+   * backup). Off by default: a hub must be able to reach WEBSUB_CALLBACK_URL from the Internet.
+   */
+  WEBSUB_SUBSCRIBE: z.enum(['true', 'false']).default('false'),
+  /** The public base URL hubs call back (`<base>/websub/<feed id>`); empty: PUBLIC_URL. */
+  WEBSUB_CALLBACK_URL: url(['http:', 'https:']).optional(),
+  /** The lease newsdesk asks hubs for (the hub decides; renewed before it ends). */
+  WEBSUB_LEASE_SECONDS: int(60, 365 * 86400).default(10 * 86400),
+  /** WebSub publisher: the hub told when newsdesk's own feeds change (hub.mode=publish); empty: none, and no rel="hub" in them. */
+  WEBSUB_HUB_URL: url(['http:', 'https:']).optional(),
+  /** Publications within this window are told to the hub in one ping per feed. */
+  WEBSUB_PUBLISH_DEBOUNCE_MS: int(0, 3_600_000).default(10_000),
   /** Translation desk: how long a claim reserves a task for its translator. */
   TRANSLATION_CLAIM_HOURS: z.coerce.number().positive().max(24 * 30).default(48),
   /** Translation desk: when the translators' daily digest is composed (cron, in TRANSLATION_DIGEST_TZ). */
@@ -177,9 +190,17 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     // BullMQ's scripts touch several keys of a queue at once; on a cluster they must share one slot.
     throw new ConfigError(`Invalid configuration:\n  REDIS_PREFIX: Redis Cluster needs a hash tag, e.g. {${result.data.REDIS_PREFIX}}`);
   }
-  const unsafe = result.data.NODE_ENV === 'production' ? unsafeSecrets(result.data) : [];
+  const unsafe = result.data.NODE_ENV === 'production' ? [...unsafeSecrets(result.data), ...unreachableCallback(result.data)] : [];
   if (unsafe.length) throw new ConfigError(`Invalid configuration:\n${unsafe.join('\n')}`);
   return result.data;
+}
+
+/** A WebSub hub on the Internet cannot call back a loopback address: production refuses to subscribe with one. */
+function unreachableCallback(env: Env): string[] {
+  if (env.WEBSUB_SUBSCRIBE !== 'true') return [];
+  const host = new URL(env.WEBSUB_CALLBACK_URL ?? env.PUBLIC_URL).hostname.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1';
+  return loopback ? [`  WEBSUB_CALLBACK_URL: hubs cannot reach ${host}; set the public address newsdesk is reached at (or PUBLIC_URL)`] : [];
 }
 
 /** Secrets that production must set itself: the published defaults (or anything like them) sign and decrypt nothing safely. */

@@ -26,6 +26,14 @@ export interface FetchResult {
   lastModified?: string | null;
   /** Freshness the server asked for, in seconds (Cache-Control max-age, or Expires minus now). */
   maxAgeSeconds?: number | null;
+  /** The HTTP Link header(s), joined with ", " (WebSub discovery reads rel="hub" and rel="self" there first). */
+  link?: string | null;
+}
+
+/** What a feed advertises for WebSub: its hubs and its own topic URL (rel="self"), resolved to absolute URLs. */
+export interface WebSubLinks {
+  hubs: string[];
+  self: string | null;
 }
 
 export interface ParsedFeed {
@@ -38,6 +46,8 @@ export interface ParsedFeed {
   language: string | null;
   /** RSS <ttl> in minutes, if any. */
   ttlMinutes: number | null;
+  /** The document's WebSub links (atom:link rel="hub"/"self", JSON Feed's hubs and feed_url). */
+  websub?: WebSubLinks;
   items: ParsedItem[];
 }
 

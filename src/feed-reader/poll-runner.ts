@@ -8,6 +8,7 @@ import { sha256 } from './identity';
 import { SourceGoneError, type SourceGoneOutcome } from './source-gone';
 import { isFeedProblem, storedMessageOf } from './poll-failure';
 import type { StoredMessage } from './polled-source.columns';
+import { discoverWebSub } from './websub-links';
 import { adaptiveIntervalMs, afterFailure, itemsInLastWeek, nextPollAt } from './schedule';
 
 /** What the runner reads of a claimed source (a section feed, a mention source). */
@@ -57,6 +58,8 @@ export interface PollHandler<R> {
   handleBody?(body: Buffer, meta: { contentType: string | null; baseUrl: string | null; fetchedAt: Date }): Promise<{ handled: R; feed: ParsedFeed; itemDates: (Date | null)[] }>;
   recordUnchanged(success: PollSuccess): Promise<void>;
   recordChanged(success: PollSuccess, parsed: ParsedFeed, handled: R): Promise<void>;
+  /** Optional: after a changed body was recorded, the WebSub hub and topic it advertises (null: none). Must not throw. */
+  discovered?(websub: { hub: string; topic: string } | null): Promise<void>;
   recordFailure(failure: PollFailure): Promise<void>;
   /**
    * The host was busy, nothing was fetched: give up the lease without counting a failure, and move the due
@@ -131,6 +134,7 @@ export class PollRunner {
       // Only now, after the last batch, are the validators (ETag, body hash) stored: a crash mid-document refetches it in full.
       const success = this.changedSuccess(source, parsed, itemDates, result, hash, fetchedAt);
       await handler.recordChanged(success, parsed, handled);
+      if (handler.discovered) await handler.discovered(discoverWebSub(result.link, parsed.websub, result.finalUrl));
       return { outcome: 'handled', nextFetchAt: success.nextFetchAt.toISOString(), handled };
     } catch (error) {
       if (error instanceof HostBusyError) return this.hostBusy(error, handler, hostWaitUntil);

@@ -98,7 +98,8 @@ export class FeedRepository {
 
   /**
    * Claims a feed for one poll job, in one statement that also reads what the poll needs (the section's
-   * default locale, whether it pushed since `pushedSince`): refused while another job holds an unexpired
+   * default locale, whether it is pushed to us: its section pushed since `pushedSince`, or the feed has an
+   * active WebSub subscription): refused while another job holds an unexpired
    * lease (a retry of the same job id may take its own lease back). Scheduled polls only run on
    * ACTIVE/FAILING feeds.
    */
@@ -112,7 +113,8 @@ export class FeedRepository {
         RETURNING f.id, f.section_id, f.url, f.locale, f.status, f.poll_interval_minutes, f.interval_fixed,
                   f.consecutive_failures, f.etag, f.last_modified, f.last_body_hash, f.guids_unstable,
                   s.default_locale AS section_default_locale,
-                  EXISTS (SELECT 1 FROM section_push_secrets p WHERE p.section_id = f.section_id AND p.last_push_at >= $5) AS pushes`,
+                  (EXISTS (SELECT 1 FROM section_push_secrets p WHERE p.section_id = f.section_id AND p.last_push_at >= $5)
+                   OR EXISTS (SELECT 1 FROM websub_subscriptions w WHERE w.feed_id = f.id AND w.state = 'ACTIVE' AND w.expires_at > now())) AS pushes`,
       [id, jobId, leaseSeconds, manual, pushedSince],
     );
     const rows = (Array.isArray(result[0]) ? result[0] : result) as Record<string, never>[];
@@ -209,6 +211,19 @@ export class FeedRepository {
   async delete(id: string): Promise<boolean> {
     const result: unknown = await this.dataSource.query(`DELETE FROM feeds WHERE id = $1 RETURNING id`, [id]);
     return rowsOf(result).length > 0;
+  }
+
+  /** Due now, unless paused or disabled (a WebSub subscription ended: the backup poll becomes the feed's poll again). */
+  async pollSoon(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE feeds SET next_fetch_at = LEAST(next_fetch_at, now()), updated_at = now() WHERE id = $1 AND status IN ('ACTIVE','FAILING')`,
+      [id],
+    );
+  }
+
+  /** After content pushed for this feed was ingested: its article count. */
+  async recountItems(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE feeds SET item_count = (SELECT count(*) FROM articles a WHERE a.feed_id = feeds.id) WHERE id = $1`, [id]);
   }
 
   async setStatus(id: string, status: FeedStatus, resetSchedule: boolean): Promise<FeedEntity | null> {

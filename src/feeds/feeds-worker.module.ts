@@ -17,8 +17,10 @@ import { PollService } from './poll.service';
 import { PushSecretEntity } from './push/push-secret.entity';
 import { PushIngestService } from './push/push-ingest.service';
 import { PushedDocumentRepository } from './push/pushed-document.repository';
+import { WebSubSubscriber } from './websub/websub-subscriber.service';
+import { WebSubSubscriptionRepository } from './websub/websub-subscription.repository';
 
-/** Feeds in the worker process: the dispatcher, polls and pushed documents (needs QueuesModule). */
+/** Feeds in the worker process: the dispatcher, polls, pushed documents and WebSub subscription requests (needs QueuesModule). */
 @Module({
   imports: [
     TypeOrmModule.forFeature([FeedEntity, PushSecretEntity]),
@@ -27,7 +29,20 @@ import { PushedDocumentRepository } from './push/pushed-document.repository';
     FeedEventsModule,
     BullModule.registerQueue({ name: FEEDS_QUEUE }),
   ],
-  providers: [FeedRepository, IngestRepository, PushedDocumentRepository, FeedSource, PollRunner, ItemLocaleService, IngestService, PollService, PushIngestService, FeedsProcessor],
+  providers: [
+    FeedRepository,
+    IngestRepository,
+    PushedDocumentRepository,
+    WebSubSubscriptionRepository,
+    FeedSource,
+    PollRunner,
+    ItemLocaleService,
+    IngestService,
+    PollService,
+    PushIngestService,
+    WebSubSubscriber,
+    FeedsProcessor,
+  ],
   exports: [IngestService, PollService, PushIngestService, FeedsProcessor],
 })
 export class FeedsWorkerModule {}

@@ -18,9 +18,13 @@ import { PushSecretEntity } from './push/push-secret.entity';
 import { PushSecretRepository } from './push/push-secret.repository';
 import { PushedDocumentRepository } from './push/pushed-document.repository';
 import { PushService } from './push/push.service';
+import { WebSubCallbackService } from './websub/websub-callback.service';
+import { WebSubController } from './websub/websub.controller';
+import { WebSubSubscriptionRepository } from './websub/websub-subscription.repository';
 
 /**
- * Feeds in the API process: registering and managing feeds, push secrets, POST /ingest/:section.
+ * Feeds in the API process: registering and managing feeds, push secrets, POST /ingest/:section, and the
+ * WebSub callbacks (GET/POST /websub/:feedId).
  * Its queue uses a fail-fast Redis connection, so an enqueue while Redis is down fails at once with a
  * translated error and reads are unaffected.
  */
@@ -35,8 +39,22 @@ import { PushService } from './push/push.service';
       useFactory: (redis: RedisService) => ({ connection: redis.create('api'), prefix: redis.prefix }),
     }),
   ],
-  controllers: [PushController],
-  providers: [FeedRepository, IngestRepository, PushSecretRepository, PushedDocumentRepository, FeedSource, FeedsService, PushService, FeedsResolver, SectionFeedsResolver, OpmlService, OpmlResolver],
+  controllers: [PushController, WebSubController],
+  providers: [
+    FeedRepository,
+    IngestRepository,
+    PushSecretRepository,
+    PushedDocumentRepository,
+    WebSubSubscriptionRepository,
+    FeedSource,
+    FeedsService,
+    PushService,
+    WebSubCallbackService,
+    FeedsResolver,
+    SectionFeedsResolver,
+    OpmlService,
+    OpmlResolver,
+  ],
   exports: [FeedsService, PushService],
 })
 export class FeedsModule {}

@@ -7,6 +7,7 @@ import { StoredMessage } from './feed.entity';
 import { FeedEvents } from './feed-events';
 import { FeedRepository } from './feed.repository';
 import { IngestReport, IngestService } from './ingest.service';
+import { WebSubSubscriber } from './websub/websub-subscriber.service';
 
 export type PollOutcome =
   | { outcome: 'skipped'; reason: 'busy-or-not-pollable' }
@@ -20,7 +21,8 @@ const PUSH_RECENT_MS = 7 * 24 * 3_600_000;
 
 /**
  * One poll of one section feed: claimed (leased) in PostgreSQL, then the feed-reader's poll life cycle with
- * ingestion as its item handler; a feed whose section pushed within a week is polled as a daily backup.
+ * ingestion as its item handler; a feed whose section pushed within a week, or with an active WebSub
+ * subscription, is polled as a backup at the longest interval. A hub the feed advertises is subscribed to.
  */
 @Injectable()
 export class PollService {
@@ -30,6 +32,7 @@ export class PollService {
     private readonly ingest: IngestService,
     private readonly config: AppConfig,
     private readonly events: FeedEvents,
+    private readonly websub: WebSubSubscriber,
   ) {}
 
   /** `hostWaitUntil` (epoch ms): until when the job may keep waiting for a busy host (see PollRunner). */
@@ -65,6 +68,7 @@ export class PollService {
           await this.events.failing({ feedId: feed.id, url: feed.url, status, lastError: f.error, failedAt: f.fetchedAt });
         }
       },
+      discovered: (found) => this.websub.discovered(feed.id, found),
       releaseUnpolled: (at) => this.feeds.releaseUnpolled(feed.id, jobId, at),
     }, hostWaitUntil);
     if (run.outcome === 'handled') return { outcome: 'ingested', nextFetchAt: run.nextFetchAt, report: run.handled };

@@ -79,6 +79,23 @@ describe('renderAtom', () => {
   });
 });
 
+describe('the WebSub hub', () => {
+  it('is advertised with rel="hub" in every format when there is one, and not at all otherwise', () => {
+    const hubUrl = 'https://hub.example/?a=1&b=2';
+    const rss = parser.parse(renderRss(feed({ hubUrl }))).rss.channel['atom:link'];
+    expect(rss).toEqual([
+      { '@href': 'https://n.example/feeds/ur.rss', '@rel': 'self', '@type': 'application/rss+xml' },
+      { '@href': hubUrl, '@rel': 'hub' },
+    ]);
+    const atom = parser.parse(renderAtom(feed({ hubUrl }))).feed.link;
+    expect(atom).toContainEqual({ '@rel': 'hub', '@href': hubUrl });
+    expect(JSON.parse(renderJsonFeed(feed({ hubUrl }))).hubs).toEqual([{ type: 'WebSub', url: hubUrl }]);
+    expect(renderRss(feed())).not.toContain('rel="hub"');
+    expect(renderAtom(feed())).not.toContain('rel="hub"');
+    expect(JSON.parse(renderJsonFeed(feed())).hubs).toBeUndefined();
+  });
+});
+
 describe('renderJsonFeed', () => {
   it('is JSON Feed 1.1', () => {
     const json = JSON.parse(renderJsonFeed(feed({ language: 'sv', direction: 'LTR' })));

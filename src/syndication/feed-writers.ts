@@ -38,12 +38,20 @@ export interface OutFeed {
   homeUrl: string;
   /** This feed's own URL, per format. */
   selfUrls: Record<OutFormat, string>;
+  /** The WebSub hub told of this feed's changes (WEBSUB_HUB_URL), advertised with rel="hub"; null: none. */
+  hubUrl?: string | null;
   /** Who publishes it (Atom's required author). */
   publisher: string;
   generator: string;
   /** The newest change among the items; null for an empty feed. */
   updatedAt: Date | null;
   items: OutItem[];
+}
+
+/** The URLs of one language's outgoing feeds, everywhere (`sectionSlug` null) or in one section, per format. */
+export function outgoingFeedUrls(publicUrl: string, locale: string, sectionSlug: string | null): Record<OutFormat, string> {
+  const path = sectionSlug === null ? `/feeds/${locale}` : `/sections/${encodeURIComponent(sectionSlug)}/feeds/${locale}`;
+  return { rss: `${publicUrl}${path}.rss`, atom: `${publicUrl}${path}.atom`, json: `${publicUrl}${path}.json` };
 }
 
 /** Removes what XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF). */
@@ -88,6 +96,7 @@ export function renderRss(feed: OutFeed): string {
     el('description', feed.description),
     el('language', feed.language),
     `<atom:link href="${xmlEscape(feed.selfUrls.rss)}" rel="self" type="application/rss+xml"/>`,
+    ...(feed.hubUrl ? [`<atom:link href="${xmlEscape(feed.hubUrl)}" rel="hub"/>`] : []),
     el('lastBuildDate', (feed.updatedAt ?? EPOCH).toUTCString()),
     el('generator', feed.generator),
     ...items,
@@ -120,6 +129,7 @@ export function renderAtom(feed: OutFeed): string {
     el('subtitle', feed.description, ' type="text"'),
     el('updated', (feed.updatedAt ?? EPOCH).toISOString()),
     `<link rel="self" type="application/atom+xml" href="${xmlEscape(feed.selfUrls.atom)}"/>`,
+    ...(feed.hubUrl ? [`<link rel="hub" href="${xmlEscape(feed.hubUrl)}"/>`] : []),
     `<link rel="alternate" type="text/html" href="${xmlEscape(feed.homeUrl)}"/>`,
     `<author>${el('name', feed.publisher)}</author>`,
     el('generator', feed.generator),
@@ -135,6 +145,7 @@ export function renderJsonFeed(feed: OutFeed): string {
     title: feed.title,
     home_page_url: feed.homeUrl,
     feed_url: feed.selfUrls.json,
+    ...(feed.hubUrl ? { hubs: [{ type: 'WebSub', url: feed.hubUrl }] } : {}),
     description: feed.description,
     language: feed.language,
     authors: [{ name: feed.publisher }],

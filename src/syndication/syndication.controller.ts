@@ -50,6 +50,7 @@ function send(req: Request, res: Response, feed: RenderedFeed): void {
   if (feed.lastModified) res.setHeader('Last-Modified', feed.lastModified.toUTCString());
   res.setHeader('Cache-Control', 'public, max-age=300');
   res.setHeader('Content-Language', feed.locale);
+  if (feed.link) res.setHeader('Link', feed.link);
   if (isNotModified(req.headers, feed.etag, feed.lastModified)) {
     res.status(304).end();
     return;

@@ -6,7 +6,7 @@ import { Translator } from '../i18n/translator';
 import { SectionEntity, SectionsService } from '../sections';
 import { ReadCache } from '../redis/read-cache';
 import { etagOf } from './conditional';
-import { CONTENT_TYPES, OUT_FORMATS, OutFeed, OutFormat, renderFeed } from './feed-writers';
+import { CONTENT_TYPES, OUT_FORMATS, OutFeed, OutFormat, outgoingFeedUrls, renderFeed } from './feed-writers';
 import { SyndicatedRow, SyndicationRepository } from './syndication.repository';
 
 /** How many items an outgoing feed carries. */
@@ -14,6 +14,8 @@ export const FEED_ITEM_LIMIT = 50;
 
 export interface RenderedFeed {
   body: string;
+  /** The HTTP Link header (WebSub discovery: rel="hub" and rel="self"); null without a hub. */
+  link: string | null;
   contentType: string;
   etag: string;
   lastModified: Date | null;
@@ -50,8 +52,10 @@ export class SyndicationService {
     const { locale, format } = this.parseFile(file);
     const section = sectionSlug === null ? null : await this.sections.require(sectionSlug);
     const rows = await this.rows.latestPublishedIn(locale, section?.id ?? null, FEED_ITEM_LIMIT);
-    const body = renderFeed(this.feedOf(locale, section, rows), format);
-    return { body, contentType: CONTENT_TYPES[format], etag: etagOf(body), lastModified: newest(rows), locale };
+    const feed = this.feedOf(locale, section, rows);
+    const body = renderFeed(feed, format);
+    const link = feed.hubUrl ? `<${feed.hubUrl}>; rel="hub", <${feed.selfUrls[format]}>; rel="self"` : null;
+    return { body, link, contentType: CONTENT_TYPES[format], etag: etagOf(body), lastModified: newest(rows), locale };
   }
 
   private parseFile(file: string): { locale: string; format: OutFormat } {
@@ -67,7 +71,7 @@ export class SyndicationService {
 
   private feedOf(locale: string, section: SectionEntity | null, rows: SyndicatedRow[]): OutFeed {
     const base = this.config.publicUrl;
-    const path = section ? `/sections/${encodeURIComponent(section.slug)}/feeds/${locale}` : `/feeds/${locale}`;
+    const { rss, atom, json } = outgoingFeedUrls(base, locale, section?.slug ?? null);
     const language = this.translator.t(locale, `languages:${locale}`);
     const sectionName = section ? this.sections.nameOf(section, locale) : null;
     const t = (key: string) => this.translator.t(locale, key, { language, section: sectionName });
@@ -77,7 +81,8 @@ export class SyndicationService {
       title: t(section ? 'syndication:feed.sectionTitle' : 'syndication:feed.title'),
       description: t(section ? 'syndication:feed.sectionDescription' : 'syndication:feed.description'),
       homeUrl: section?.homepage ?? `${base}/`,
-      selfUrls: { rss: `${base}${path}.rss`, atom: `${base}${path}.atom`, json: `${base}${path}.json` },
+      selfUrls: { rss, atom, json },
+      hubUrl: this.config.websub.hubUrl,
       publisher: sectionName ?? 'newsdesk',
       generator: 'newsdesk',
       updatedAt: newest(rows),

@@ -15,6 +15,7 @@ import { KeyMailG1766700000300 } from './1766700000300-KeyMailG';
 import { Webhooks1766800000100 } from './1766800000100-Webhooks';
 import { FeedHtmlUrl1766800000700 } from './1766800000700-FeedHtmlUrl';
 import { WatchPrecision1767000000303 } from './1767000000303-WatchPrecision';
+import { WebSub1767000000600 } from './1767000000600-WebSub';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Webhooks1766800000100,
   FeedHtmlUrl1766800000700,
   WatchPrecision1767000000303,
+  WebSub1767000000600,
 ];

@@ -239,6 +239,7 @@ function onResponse(res: IncomingMessage, url: URL, request: FetchRequest, maxBy
     etag: header(res, 'etag'),
     lastModified: header(res, 'last-modified'),
     maxAgeSeconds: maxAgeOf(res),
+    link: linkHeader(res),
   };
   if (status === 304) {
     res.resume();
@@ -265,6 +266,12 @@ function onResponse(res: IncomingMessage, url: URL, request: FetchRequest, maxBy
     },
   );
 
+}
+
+/** Every Link header of the answer as one list (a server may send several). */
+function linkHeader(res: IncomingMessage): string | null {
+  const v = res.headers.link;
+  return Array.isArray(v) ? v.join(', ') || null : (v ?? null);
 }
 
 function toFetchError(err: unknown, url: URL): FetchError {

@@ -17,6 +17,7 @@ import {
 } from './feed-helpers';
 import { type Draft, finish } from './lazy-item';
 import { child, childrenNamed, innerXml, textOf, type XmlElement } from './xml-tree';
+import { webSubLinksOf } from '../websub-links';
 
 /** Atom 0.3/1.0 feeds and Atom Entry Documents. */
 
@@ -58,6 +59,7 @@ export function parseAtom(root: XmlElement, encoding: string, ctx: Context): Par
     link: feedLink,
     language: root.lang,
     ttlMinutes: null,
+    websub: webSubLinksOf(links.map((l) => ({ href: l.href, rels: [l.rel], base: l.base })), ctx.baseUrl),
     items: childrenNamed(root, 'atom:entry', 'entry').map((entry) => finish(atomEntry(entry, feedLink, feedAuthors, ctx), ctx)),
   };
 }

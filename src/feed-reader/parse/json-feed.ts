@@ -4,6 +4,7 @@ import { type Context, dates, plain, resolveUrl, textToHtml, unique } from './fe
 import { FeedParseError } from './feed-parse-error';
 import { detectFormat } from './format';
 import { type Draft, finish } from './lazy-item';
+import { webSubLinksOf } from '../websub-links';
 
 /** JSON Feed 1.0/1.1. */
 
@@ -30,8 +31,19 @@ export function parseJsonFeed(text: string, encoding: string, ctx: Context): Par
     link: feedLink,
     language: str(root.language),
     ttlMinutes: null,
+    websub: jsonWebSub(root, ctx),
     items: items.map((item) => finish(jsonItem(item, feedLink, feedAuthors, ctx), ctx)),
   };
+}
+
+/** `hubs` of type WebSub (or its former name) and `feed_url`, for WebSub discovery. */
+function jsonWebSub(root: Json, ctx: Context) {
+  const hubs = (Array.isArray(root.hubs) ? root.hubs : []).map(obj).filter((h) => /^(websub|pubsubhubbub)$/i.test(str(h?.type) ?? ''));
+  const links = [
+    ...hubs.flatMap((h) => (str(h?.url) ? [{ href: str(h?.url)!, rels: ['hub'] }] : [])),
+    ...(str(root.feed_url) ? [{ href: str(root.feed_url)!, rels: ['self'] }] : []),
+  ];
+  return webSubLinksOf(links, ctx.baseUrl);
 }
 
 function jsonItem(item: Json, feedLink: string | null, feedAuthors: (string | null)[], ctx: Context): Draft {

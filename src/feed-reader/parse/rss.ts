@@ -18,6 +18,7 @@ import {
 } from './feed-helpers';
 import { type Draft, finish } from './lazy-item';
 import { child, childrenNamed, innerXml, textOf, type XmlElement } from './xml-tree';
+import { webSubLinksOf } from '../websub-links';
 
 /** RSS 0.9x/2.0 and RSS 1.0 (RDF). */
 
@@ -38,6 +39,7 @@ export function parseRss(root: XmlElement, format: 'RSS' | 'RDF', encoding: stri
     link: feedLink,
     language: feedLang,
     ttlMinutes: intOrNull(raw(child(channel, 'ttl'))),
+    websub: webSubLinksOf(atomLinks(channel).map((l) => ({ href: l.href, rels: [l.rel], base: l.base })), channel.base, ctx.baseUrl),
     items: items.map((item) => finish(rssItem(item, feedLink, ctx), ctx)),
   };
 }

@@ -1,4 +1,4 @@
-import { FEED_JOB_NAMES, pollJobId, pushJobId } from './feed-jobs';
+import { FEED_JOB_NAMES, pollJobId, pushJobId, websubJobId } from './feed-jobs';
 import { assertHandlers } from './feeds.processor';
 
 describe('feed jobs', () => {
@@ -7,7 +7,9 @@ describe('feed jobs', () => {
     expect(id).toBe('poll-5f0c8a4e-0000-4000-8000-000000000001-1764300000000');
     expect(pollJobId('5f0c8a4e-0000-4000-8000-000000000001', 1764300000000)).toBe(id);
     const push = pushJobId('5f0c8a4e-0000-4000-8000-000000000001', 'a'.repeat(64));
-    for (const value of [id, push]) {
+    const websub = websubJobId('5f0c8a4e-0000-4000-8000-000000000001', new Date(1764300000000));
+    expect(websub).toBe('websub-5f0c8a4e-0000-4000-8000-000000000001-1764300000000');
+    for (const value of [id, push, websub]) {
       expect(value).not.toContain(':');
       expect(Number.isInteger(Number(value))).toBe(false);
     }

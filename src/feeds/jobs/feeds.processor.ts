@@ -9,6 +9,7 @@ import { RedisService } from '../../redis/redis.service';
 import { FeedRepository } from '../feed.repository';
 import { PollService } from '../poll.service';
 import { PushIngestService } from '../push/push-ingest.service';
+import { WebSubSubscriber } from '../websub/websub-subscriber.service';
 import { DISPATCH_SCHEDULER_ID, FEED_JOB_NAMES, FEEDS_QUEUE, FeedJobName, FeedJobs, INGEST_JOB_OPTIONS, pollJobId } from './feed-jobs';
 
 type Handlers = { [N in FeedJobName]: (job: Job<FeedJobs[N]>, token?: string) => Promise<unknown> };
@@ -20,7 +21,8 @@ export const assertHandlers = (handlers: Record<string, unknown>, names: readonl
 /**
  * The one processor of the feeds queue. `dispatch` (from one job scheduler, kept registered because a
  * flushed Redis loses schedulers) enqueues the feeds that PostgreSQL says are due; `poll` polls one feed;
- * `push` ingests a verified pushed document. Every handler is idempotent: BullMQ delivers at least once.
+ * `push` ingests a verified pushed document (a section's push or a WebSub hub's content distribution);
+ * `websub` sends one WebSub subscription request. Every handler is idempotent: BullMQ delivers at least once.
  */
 @Injectable()
 export class FeedsProcessor extends PollingProcessor {
@@ -31,6 +33,7 @@ export class FeedsProcessor extends PollingProcessor {
     private readonly feeds: FeedRepository,
     private readonly polls: PollService,
     private readonly pushes: PushIngestService,
+    private readonly websub: WebSubSubscriber,
   ) {
     super(
       {
@@ -51,10 +54,12 @@ export class FeedsProcessor extends PollingProcessor {
 
   protected handlers(): Record<string, JobHandler> {
     const handlers: Handlers = {
-      dispatch: () => this.dispatch(),
+      // Due feeds, then due WebSub subscription requests (new ones, renewals before the lease ends, retries).
+      dispatch: async () => ({ ...(await this.dispatch()), websub: await this.websub.dispatchDue() }),
       poll: async (job, token) =>
         this.releaseWhenHostBusy(job, token, await this.polls.poll(job.data.feedId, job.id!, job.data.manual, this.hostWaitUntil(job))),
       push: (job) => this.pushes.run(job.data.pushId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+      websub: (job) => this.websub.subscribe(job.data.feedId),
     };
     return handlers as Record<string, JobHandler>;
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SectionRepository } from '../../sections';
-import { IngestReport, IngestService } from '../ingest.service';
+import { FeedRepository } from '../feed.repository';
+import { IngestReport, IngestService, type IngestTarget } from '../ingest.service';
 import { isFeedProblem, storedMessageOf } from '../../feed-reader/poll-failure';
 import { PushedDocumentRepository } from './pushed-document.repository';
 
@@ -22,6 +23,7 @@ export class PushIngestService {
     private readonly pushes: PushedDocumentRepository,
     private readonly sections: SectionRepository,
     private readonly ingest: IngestService,
+    private readonly feeds: FeedRepository,
   ) {}
 
   /** `lastAttempt`: an unexpected error (PostgreSQL down, a bug) ends the push as FAILED instead of retrying. */
@@ -30,13 +32,13 @@ export class PushIngestService {
     if (!pending) return { outcome: 'skipped', reason: 'already-finished' };
     const section = await this.sections.findById(pending.sectionId);
     if (!section) return { outcome: 'skipped', reason: 'section-gone' };
+    // Content a WebSub hub distributed for a feed is ingested as that feed's (its locale, its articles).
+    const feed = pending.feedId ? await this.feeds.findById(pending.feedId) : null;
+    const target: IngestTarget = { sectionId: section.id, sectionDefaultLocale: section.defaultLocale, feedId: feed?.id ?? null, feedLocale: feed?.locale ?? null, guidsUnstable: feed?.guidsUnstable ?? false };
     try {
-      const { report } = await this.ingest.ingestDocument(
-        { sectionId: section.id, sectionDefaultLocale: section.defaultLocale, feedId: null, feedLocale: null, guidsUnstable: false },
-        pending.body,
-        { contentType: pending.contentType, baseUrl: section.homepage, fetchedAt: pending.receivedAt },
-      );
+      const { report } = await this.ingest.ingestDocument(target, pending.body, { contentType: pending.contentType, baseUrl: feed?.url ?? section.homepage, fetchedAt: pending.receivedAt });
       await this.pushes.finish(pushId, { state: 'INGESTED', itemCount: report.items });
+      if (feed) await this.feeds.recountItems(feed.id);
       return { outcome: 'ingested', report };
     } catch (error) {
       if (!isFeedProblem(error) && !lastAttempt) throw error;

@@ -15,6 +15,8 @@ export interface PushRecord {
 
 export interface PendingPush {
   sectionId: string;
+  /** The feed a WebSub hub distributed this content for; null for a section's own push. */
+  feedId: string | null;
   body: Buffer;
   contentType: string | null;
   receivedAt: Date;
@@ -29,11 +31,11 @@ export class PushedDocumentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Stores a verified body; a replay of the same body (same id) stores nothing. True when this call inserted it. */
-  async store(id: string, sectionId: string, body: Buffer, contentType: string | null): Promise<boolean> {
+  async store(id: string, sectionId: string, body: Buffer, contentType: string | null, feedId: string | null = null): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
-      `INSERT INTO pushed_documents (id, section_id, body, body_bytes, content_type) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO pushed_documents (id, section_id, body, body_bytes, content_type, feed_id) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [id, sectionId, body, body.length, contentType],
+      [id, sectionId, body, body.length, contentType, feedId],
     );
     return rows.length === 1;
   }
@@ -54,12 +56,12 @@ export class PushedDocumentRepository {
 
   /** The body of a push still waiting; null when it was ingested or failed already (a redelivered job). */
   async pending(id: string): Promise<PendingPush | null> {
-    const rows = await this.dataSource.query<{ section_id: string; body: Buffer; content_type: string | null; received_at: Date }[]>(
-      `SELECT section_id, body, content_type, received_at FROM pushed_documents WHERE id = $1 AND state = 'QUEUED' AND body IS NOT NULL`,
+    const rows = await this.dataSource.query<{ section_id: string; feed_id: string | null; body: Buffer; content_type: string | null; received_at: Date }[]>(
+      `SELECT section_id, feed_id, body, content_type, received_at FROM pushed_documents WHERE id = $1 AND state = 'QUEUED' AND body IS NOT NULL`,
       [id],
     );
     const r = rows[0];
-    return r ? { sectionId: r.section_id, body: r.body, contentType: r.content_type, receivedAt: r.received_at } : null;
+    return r ? { sectionId: r.section_id, feedId: r.feed_id, body: r.body, contentType: r.content_type, receivedAt: r.received_at } : null;
   }
 
   /** The push's final state; its body is deleted. Old finished statuses are pruned on the way. */
