@@ -26,7 +26,7 @@ const LOCALES = Object.keys(NEWS_SENTENCES) as Locale[];
 export const RARE_WORDS: Record<Locale, string> = { en: 'lighthouse', fr: 'phare', zh: '灯塔', ur: 'مینار', es: 'faro', sv: 'fyrtornet' };
 /** A word per language that most translations in it contain: the "common word" of the search bench. */
 export const COMMON_WORDS: Record<Locale, string> = { en: 'report', fr: 'rapport', zh: '报告', ur: 'رپورٹ', es: 'informe', sv: 'rapport' };
-const RARE_SENTENCES: Record<Locale, string> = {
+export const RARE_SENTENCES: Record<Locale, string> = {
   en: 'The old lighthouse on the coast was restored by volunteers.',
   fr: 'Le vieux phare de la côte a été restauré par des bénévoles.',
   zh: '海边的旧灯塔由志愿者修复。',
@@ -34,7 +34,7 @@ const RARE_SENTENCES: Record<Locale, string> = {
   es: 'El viejo faro de la costa fue restaurado por voluntarios.',
   sv: 'Det gamla fyrtornet vid kusten restaurerades av frivilliga.',
 };
-const COMMON_SENTENCES: Record<Locale, string> = {
+export const COMMON_SENTENCES: Record<Locale, string> = {
   en: 'Read the full report on our website.',
   fr: 'Lisez le rapport complet sur notre site.',
   zh: '请在我们的网站上阅读完整报告。',
@@ -160,7 +160,8 @@ async function insertBatch(client: PoolClient, batch: Batch): Promise<void> {
   await client.query('COMMIT');
 }
 
-async function ensureSections(pool: Pool): Promise<{ id: string; locale: Locale }[]> {
+/** The eight scale sections (created when missing), with their ids and default locales. */
+export async function ensureScaleSections(pool: Pool): Promise<{ id: string; locale: Locale }[]> {
   const out: { id: string; locale: Locale }[] = [];
   for (const [slug, locale] of SCALE_SECTIONS) {
     const names = Object.fromEntries(LOCALES.map((l) => [l, slug]));
@@ -188,7 +189,7 @@ export async function seedScale(options: SeedOptions): Promise<{ articles: numbe
   await migrate(new AppConfig({ ...parseEnv(), DATABASE_URL: options.databaseUrl }));
   const pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
   try {
-    const sections = await ensureSections(pool);
+    const sections = await ensureScaleSections(pool);
     const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM articles WHERE canonical_url LIKE 'https://scale.newsdesk.invalid/%'`);
     const offset = rows[0].n;
     const size = options.batchSize ?? 2000;

@@ -1,17 +1,21 @@
-import { Client } from 'pg';
-import { seedScale } from '../../scripts/seed-scale';
+import { Pool } from 'pg';
+import { seedScaleSql } from '../../scripts/seed-scale-sql';
 import { CursorCodec } from '../../src/common/cursor';
 import { AppConfig } from '../../src/config/app-config';
+import { freshDatabase } from '../support/fresh-database';
 import { SqlCounter } from '../support/sql-counter';
 import { TestApp } from '../support/test-app';
 
 /**
- * Every hot read, as the API sends it, EXPLAIN ANALYZEd on an archive big enough for the planner to
- * prefer a sequential scan whenever no index fits: no sequential scan of articles or translations, and no
- * index scan that throws away far more rows than it keeps. Counts (computed only when selected, then
- * cached) and translationCoverage (which counts every article by design) are left out.
+ * Every hot read, as the API sends it, EXPLAIN (ANALYZE, BUFFERS)ed on an archive of the organisation's
+ * size (30,000 articles in every run, 100,000 on request; seeded in SQL: scripts/seed-scale-sql.ts): no sequential scan of articles or
+ * translations, no index scan that throws away far more rows than it keeps, and no index walk that reads far
+ * more of the index than the rows it returns take (a lookup by columns that are not the index's leading
+ * ones). Counts (computed only when selected, then cached) and translationCoverage (which counts every
+ * article by design) are left out.
  */
-const ARTICLES = 10_000;
+/** 30,000 in every run; READ_PLANS_ARTICLES=100000 for the issue's size (see docs/testing.md for the times). */
+const ARTICLES = Number(process.env.READ_PLANS_ARTICLES ?? 30_000);
 
 interface PlanNode {
   'Node Type': string;
@@ -21,6 +25,8 @@ interface PlanNode {
   'Actual Loops': number;
   'Rows Removed by Filter'?: number;
   'Rows Removed by Index Recheck'?: number;
+  'Shared Hit Blocks'?: number;
+  'Shared Read Blocks'?: number;
   Plans?: PlanNode[];
 }
 
@@ -39,6 +45,17 @@ export function planProblems(node: PlanNode, out: string[] = []): string[] {
       out.push(`${node['Node Type']} on ${relation ?? node['Index Name']} kept ${kept} rows and threw away ${removed}`);
     }
   }
+  if (/^(Index Scan|Index Only Scan|Bitmap Index Scan)$/.test(node['Node Type'])) {
+    // Pages read per loop against what its rows need: a descent of the tree and about a page per row
+    // (kept or filtered). A condition on a column that is not a leading one of the index walks a whole
+    // range of it: (section_id, locale, slug) asked for a section and a slug reads the section's part.
+    const loops = Math.max(1, node['Actual Loops']);
+    const pages = ((node['Shared Hit Blocks'] ?? 0) + (node['Shared Read Blocks'] ?? 0)) / loops;
+    const rows = node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0) / loops;
+    if (pages > 50 + 5 * rows) {
+      out.push(`${node['Node Type']} on ${node['Index Name']} read ${Math.round(pages)} pages a loop for ${Math.round(rows)} rows`);
+    }
+  }
   for (const child of node.Plans ?? []) planProblems(child, out);
   return out;
 }
@@ -49,13 +66,17 @@ describe('hot reads at scale use the right indexes', () => {
   let translator: string;
   let editor: string;
   const testUrl = process.env.DATABASE_URL!;
-  const url = new URL(testUrl);
-  url.pathname = `${url.pathname}_plans`;
-  const dbName = url.pathname.slice(1);
+  let archive: Awaited<ReturnType<typeof freshDatabase>>;
 
   beforeAll(async () => {
-    await seedScale({ databaseUrl: url.toString(), articles: ARTICLES });
-    process.env.DATABASE_URL = url.toString();
+    archive = await freshDatabase('plans');
+    const pool = new Pool({ connectionString: archive.url, max: 1 });
+    try {
+      await seedScaleSql(pool, ARTICLES);
+    } finally {
+      await pool.end();
+    }
+    process.env.DATABASE_URL = archive.url;
     try {
       t = await TestApp.start({ sqlLogger: sql });
     } finally {
@@ -67,10 +88,7 @@ describe('hot reads at scale use the right indexes', () => {
 
   afterAll(async () => {
     await t?.close();
-    const admin = new Client({ connectionString: testUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await archive?.drop();
   });
 
   /** The statements one request sends, each EXPLAIN ANALYZEd. */
@@ -82,7 +100,7 @@ describe('hot reads at scale use the right indexes', () => {
     expect(calls.length).toBeGreaterThan(0);
     const problems: string[] = [];
     for (const call of calls) {
-      const [row] = await t.dataSource.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(`EXPLAIN (ANALYZE, FORMAT JSON) ${call.query}`, call.parameters);
+      const [row] = await t.dataSource.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${call.query}`, call.parameters);
       for (const p of planProblems(row['QUERY PLAN'][0].Plan)) problems.push(`${p}\n  in: ${call.query.replace(/\s+/g, ' ').slice(0, 300)}`);
     }
     return { problems, data: res.data! };
