@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import type { AddressInfo } from 'node:net';
 import type { QueryRunner } from 'typeorm';
 import WebSocket from 'ws';
-import { MENTION_FOUND_CHANNEL, MentionEvents } from '../../src/mentions/mention-events';
+import { MENTION_FOUND_CHANNEL, type MentionFoundEvent } from '../../src/mentions/mention-events';
 import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { makeArticle, makeSection, unique } from '../support/factories';
 import { subscribedInRedis } from '../support/subscribed';
@@ -117,7 +117,8 @@ describe('database pool exhausted: coded errors, no crash', () => {
     await subscribedInRedis(pubsub, MENTION_FOUND_CHANNEL, before);
     await hold();
     try {
-      await t.app.get(MentionEvents).found({ id: '00000000-0000-4000-8000-000000000000', url: 'https://gone.example/', watchId: '00000000-0000-4000-8000-000000000001', matchedTerms: [] });
+      // Straight onto the channel: MentionEvents.found also announces webhooks, which need the database too.
+      await pubsub.publish(MENTION_FOUND_CHANNEL, { mentionId: '00000000-0000-4000-8000-000000000000', watchId: '00000000-0000-4000-8000-000000000001' } satisfies MentionFoundEvent);
       const { error } = await first;
       const errors = error as { message: string; extensions: Record<string, unknown> }[];
       expect(errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', errorId: expect.stringMatching(UUID) });
