@@ -15,7 +15,11 @@ const OWNERS = [
     entities: ['TranslationClaimEntity', 'TranslationDraftEntity', 'TranslationEventEntity', 'TranslationDigestEntity', 'ArticleRevisionEntity'],
   },
   { tables: ['feeds', 'ingest_tombstones', 'pushed_documents', 'section_push_secrets', 'websub_subscriptions'], owner: 'src/feeds/', entities: ['FeedEntity', 'PushSecretEntity'] },
-  { tables: ['mentions', 'mention_sources', 'watches'], owner: 'src/mentions/', entities: ['MentionEntity', 'MentionSourceEntity', 'WatchEntity'] },
+  {
+    tables: ['mentions', 'mention_sources', 'watches', 'watch_alerts', 'watch_feed_tokens', 'mention_digests'],
+    owner: 'src/mentions/',
+    entities: ['MentionEntity', 'MentionSourceEntity', 'WatchEntity'],
+  },
   { tables: ['glossary_terms'], owner: 'src/glossary/', entities: ['GlossaryTermEntity'] },
   { tables: ['webhooks', 'webhook_deliveries'], owner: 'src/webhooks/', entities: ['WebhookEntity', 'WebhookDeliveryEntity'] },
 ];

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import type { Client } from 'pg';
 import { signBody } from '../../src/feeds/push/signature';
-import { SecretBox } from '../../src/feeds/push/secret-box';
+import { SecretBox } from '../../src/common/secret-box';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

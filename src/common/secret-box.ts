@@ -1,9 +1,10 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
- * Secrets newsdesk must use in clear (push secrets to verify HMACs, webhook secrets to sign deliveries) are
- * stored encrypted (AES-256-GCM) with a key derived from SECRET_KEY (HKDF-SHA256) and a purpose, so each kind
- * of secret has its own key. Format: "v1.<iv>.<tag>.<ciphertext>" in base64url.
+ * Secrets newsdesk must use in clear (push secrets to verify HMACs, webhook secrets to sign deliveries, a
+ * watch's feed token to show it to editors) are stored encrypted (AES-256-GCM) with a key derived from
+ * SECRET_KEY (HKDF-SHA256) and a purpose, so each kind of secret has its own key and a value sealed for one
+ * purpose never opens for another. Format: "v1.<iv>.<tag>.<ciphertext>" in base64url.
  */
 export class SecretBox {
   private readonly key: Buffer;

@@ -119,6 +119,9 @@ export class AppConfig {
   get translationDigest(): { cron: string; tz: string } {
     return { cron: this.env.TRANSLATION_DIGEST_CRON, tz: this.env.TRANSLATION_DIGEST_TZ };
   }
+  get mentionDigest(): { cron: string; tz: string } {
+    return { cron: this.env.MENTION_DIGEST_CRON, tz: this.env.MENTION_DIGEST_TZ };
+  }
   /** SMTP for outgoing mail; url null when mail is off. */
   get smtp(): { url: string | null; from: string; timeoutMs: number } {
     return { url: this.env.SMTP_URL ?? null, from: this.env.SMTP_FROM, timeoutMs: this.env.SMTP_TIMEOUT_MS };

@@ -124,6 +124,9 @@ export const envSchema = z.object({
   /** Translation desk: when the translators' daily digest is composed (cron, in TRANSLATION_DIGEST_TZ). */
   TRANSLATION_DIGEST_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'a cron pattern of 5 or 6 fields').default('0 6 * * *'),
   TRANSLATION_DIGEST_TZ: z.string().min(1).default('UTC'),
+  /** Mention alerts: when the daily e-mail digests of watches are sent (cron, in MENTION_DIGEST_TZ). */
+  MENTION_DIGEST_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'a cron pattern of 5 or 6 fields').default('0 7 * * *'),
+  MENTION_DIGEST_TZ: z.string().min(1).default('UTC'),
   /** The address clients reach newsdesk at (outgoing feeds link to themselves with it). */
   PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
   /** When set, GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>"; when empty it is open (keep the port private). */

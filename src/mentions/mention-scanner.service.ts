@@ -4,11 +4,13 @@ import { canonicalLink } from '../feed-reader/identity';
 import { SourceGoneError } from '../feed-reader/source-gone';
 import { detectLanguage, loadLanguageDetector } from '../feed-reader/parse/language';
 import { LocaleRegistry } from '../i18n/locale-registry';
+import { MentionAlertQueue } from './alerts/alert-queue';
 import { MentionEvents } from './mention-events';
 import { WatchRepository } from './watch.repository';
 import { MentionRepository, type StoryCandidates } from './mention.repository';
 import { buildExcerpt, MentionMatcher, type WatchMatch, type WatchSpec } from './match';
 import { lshBands, minhash, SAME_STORY_SIMILARITY, similarity } from './near-duplicate';
+import { unwrapRedirect } from './redirect-links';
 import type { WatchEntity } from './watch.entity';
 import { ReadCache } from '../redis/read-cache';
 
@@ -66,6 +68,7 @@ export class MentionScanner implements OnModuleInit {
     private readonly events: MentionEvents,
     private readonly locales: LocaleRegistry,
     private readonly readCache: ReadCache,
+    private readonly alerts: MentionAlertQueue,
   ) {}
 
   onModuleInit(): Promise<void> {
@@ -126,7 +129,7 @@ export class MentionScanner implements OnModuleInit {
    * Throws MentionTargetGoneError, having stored nothing, when the watch or the item's source was deleted.
    */
   async record(item: ScanItem, watch: WatchEntity, match: WatchMatch | null, locale = this.localeOf(item)): Promise<RecordedMention> {
-    const url = canonicalLink(item.url);
+    const url = canonicalLink(unwrapRedirect(item.url));
     if (!url) throw new Error(`not an http(s) URL: ${item.url}`);
     const text = MentionScanner.scanText(item);
     const excerpt = buildExcerpt(text, match?.spans ?? []);
@@ -160,6 +163,10 @@ export class MentionScanner implements OnModuleInit {
       await this.events.found({ id: result.id, url, watchId: watch.id, matchedTerms: match?.matchedTerms ?? [] }).catch((error: Error) => {
         // A mention is stored even when Redis is away; subscribers then miss this one notification.
         this.logger.warn(`could not announce mention ${result.id}: ${error.message}`);
+      });
+      await this.alerts.found(result.id, watch.id).catch((error: Error) => {
+        // The mention is stored; only its immediate alert is lost with Redis (the feed and unreadCount still have it).
+        this.logger.warn(`could not queue the alert of mention ${result.id}: ${error.message}`);
       });
     }
     return { id: result.id, watchId: watch.id, created: result.created };
@@ -197,7 +204,7 @@ export function storyOf(found: StoryCandidates, signature: number[]): string | n
 export function linksIn(item: Pick<ScanItem, 'html' | 'text'>): string[] {
   const found = new Set<string>();
   const add = (raw: string) => {
-    const cleaned = raw.replace(/&amp;/g, '&').replace(/[).,;:!?»」』”’]+$/u, '');
+    const cleaned = unwrapRedirect(raw.replace(/&amp;/g, '&').replace(/[).,;:!?»」』”’]+$/u, ''));
     const canonical = canonicalLink(cleaned);
     if (!canonical) return;
     found.add(canonical);

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { MentionState } from './alerts/mention-state';
 
 /** One item that names a watch's terms: one row per watch and canonical URL. */
 @Entity('mentions')
@@ -57,4 +58,8 @@ export class MentionEntity {
 
   @Column({ type: 'text', nullable: true })
   reportedBy: string | null;
+
+  /** NEW until an editor marks it READ or DISMISSED (markMentions). */
+  @Column({ type: 'text', default: 'NEW' })
+  state: MentionState;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { MentionState } from './alerts/mention-state';
 import { MentionEntity } from './mention.entity';
 import { rowsOf } from './query-rows';
 
@@ -26,6 +27,7 @@ export interface MentionFilter {
   watchId?: string;
   sectionId?: string;
   since?: Date;
+  state?: MentionState;
 }
 
 /** A keyset position: found_at exactly as PostgreSQL prints it, and the id. */
@@ -201,6 +203,7 @@ export class MentionRepository {
     if (filter.watchId) query.andWhere('m.watch_id = :watchId', { watchId: filter.watchId });
     if (filter.sectionId) query.andWhere(':sectionId = ANY(m.section_ids)', { sectionId: filter.sectionId });
     if (filter.since) query.andWhere('m.found_at >= :since', { since: filter.since });
+    if (filter.state) query.andWhere('m.state = :state', { state: filter.state });
     return query;
   }
 }

@@ -14,7 +14,7 @@ import { AddMentionSourceInput, ListMentionsArgs, ReportMentionInput } from './d
 import { MentionEntity } from './mention.entity';
 import { WatchRepository } from './watch.repository';
 import { MentionSourceRepository } from './mention-source.repository';
-import { MentionRepository } from './mention.repository';
+import { MentionRepository, type MentionFilter } from './mention.repository';
 import { MentionScanner, MentionTargetGoneError } from './mention-scanner.service';
 import { MentionSourceEntity } from './mention-source.entity';
 import { checkSourceUrl } from '../feed-reader/fetch/source-url';
@@ -148,7 +148,7 @@ export class MentionsService {
   async list(args: ListMentionsArgs): Promise<ConnectionShape<MentionEntity>> {
     const size = pageSize(args.first);
     const position = this.cursors.decodeKeyset('mention', args.after);
-    const filter: { watchId?: string; sectionId?: string; since?: Date } = {};
+    const filter: MentionFilter = args.state ? { state: args.state } : {};
     if (args.watch) {
       if (!isUuid(args.watch) || !(await this.watches.findById(args.watch))) throw notFound('mentions:errors.watchNotFound', { id: args.watch });
       filter.watchId = args.watch;

@@ -13,6 +13,7 @@ import { GlossaryG1766700000100 } from './1766700000100-GlossaryG';
 import { TranslationMemoryG1766700000200 } from './1766700000200-TranslationMemoryG';
 import { KeyMailG1766700000300 } from './1766700000300-KeyMailG';
 import { Webhooks1766800000100 } from './1766800000100-Webhooks';
+import { MentionAlerts1766800000200 } from './1766800000200-MentionAlerts';
 import { FeedHtmlUrl1766800000700 } from './1766800000700-FeedHtmlUrl';
 import { WatchPrecision1767000000303 } from './1767000000303-WatchPrecision';
 import { WebSub1767000000600 } from './1767000000600-WebSub';
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   TranslationMemoryG1766700000200,
   KeyMailG1766700000300,
   Webhooks1766800000100,
+  MentionAlerts1766800000200,
   FeedHtmlUrl1766800000700,
   WatchPrecision1767000000303,
   WebSub1767000000600,

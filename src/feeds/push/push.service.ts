@@ -13,7 +13,8 @@ import { FEEDS_QUEUE, FeedJobs, INGEST_JOB_OPTIONS, pushJobId } from '../jobs/fe
 import { Translator } from '../../i18n/translator';
 import { PushStateEnum, PushStatusModel } from '../models/push-status.model';
 import { PushedDocumentRepository } from './pushed-document.repository';
-import { generatePushSecret, SecretBox } from './secret-box';
+import { SecretBox } from '../../common/secret-box';
+import { generatePushSecret } from './secret-box';
 import { PushSecretRepository } from './push-secret.repository';
 import { checkSignature, verifySignature } from './signature';
 

@@ -1,4 +1,5 @@
-import { generatePushSecret, SecretBox } from './secret-box';
+import { SecretBox } from '../../common/secret-box';
+import { generatePushSecret } from './secret-box';
 import { signBody, verifySignature } from './signature';
 
 describe('SecretBox', () => {

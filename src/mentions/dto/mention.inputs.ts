@@ -1,4 +1,5 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { MentionStateEnum } from '../models/mention-alerts.model';
 import { MatchModeEnum } from '../models/mention.model';
 
 @InputType()
@@ -129,6 +130,9 @@ export class ListMentionsArgs {
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only mentions found at or after this time' })
   since?: Date | null;
+
+  @Field(() => MentionStateEnum, { nullable: true, description: 'Only mentions in this state (absent: every state)' })
+  state?: MentionStateEnum | null;
 
   @Field(() => Int, { nullable: true, defaultValue: 20 })
   first: number;

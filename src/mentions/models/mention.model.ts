@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../common/connection';
 import { FeedStatusEnum } from '../../feed-reader/feed-status.model';
+import { MentionStateEnum } from './mention-alerts.model';
 
 export enum MatchModeEnum {
   WORD = 'WORD',
@@ -157,6 +158,9 @@ export class MentionModel {
 
   @Field(() => [String])
   matchedTerms: string[];
+
+  @Field(() => MentionStateEnum, { description: 'NEW until an editor marks it READ or DISMISSED (markMentions)' })
+  state: MentionStateEnum;
 }
 
 @ObjectType('MentionConnection')
