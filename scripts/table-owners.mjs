@@ -22,6 +22,7 @@ const OWNERS = [
   },
   { tables: ['glossary_terms'], owner: 'src/glossary/', entities: ['GlossaryTermEntity'] },
   { tables: ['webhooks', 'webhook_deliveries'], owner: 'src/webhooks/', entities: ['WebhookEntity', 'WebhookDeliveryEntity'] },
+  { tables: ['audit_log'], owner: 'src/audit/', entities: ['AuditEntryEntity'] },
 ];
 /** Known exceptions, each with its reason. */
 const ALLOWED = new Map([

@@ -1,13 +1,16 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { Logger } from 'typeorm';
 import { AdminModule } from './admin/admin.module';
 import { ArticlesModule } from './articles/articles.module';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './graphql/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
+import { KeyRevocations } from './auth/key-revocations';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HttpErrorsFilter } from './common/http-errors.filter';
 import { AppConfig } from './config/app-config';
@@ -55,9 +58,16 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [AppConfig, AuthService, LocaleRegistry, Translator, ReadCache, ReplicaReads],
-          useFactory: (config: AppConfig, auth: AuthService, locales: LocaleRegistry, translator: Translator, readCache: ReadCache, replicaReads: ReplicaReads) =>
-            graphqlOptions(config, { auth, locales, readCache, replicaReads }, translator, options.writeSchema ?? false),
+          inject: [AppConfig, AuthService, KeyRevocations, LocaleRegistry, Translator, ReadCache, ReplicaReads],
+          useFactory: (
+            config: AppConfig,
+            auth: AuthService,
+            keySockets: KeyRevocations,
+            locales: LocaleRegistry,
+            translator: Translator,
+            readCache: ReadCache,
+            replicaReads: ReplicaReads,
+          ) => graphqlOptions(config, { auth, keySockets, locales, readCache, replicaReads }, translator, options.writeSchema ?? false),
         }),
         SectionsModule,
         ArticlesModule,
@@ -71,11 +81,14 @@ export class AppModule {
         MentionsModule,
         GlossaryModule,
         WebhooksModule,
+        AuditModule,
         RateLimitModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorsFilter },
+        // Every mutation that succeeds, from every domain, leaves an audit entry (src/audit).
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
     };
   }

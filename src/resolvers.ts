@@ -1,5 +1,7 @@
 import { ArticleFieldsResolver } from './articles/article-fields.resolver';
 import { ArticlesResolver } from './articles/articles.resolver';
+import { AuditResolver } from './audit/audit.resolver';
+import { ApiKeysResolver } from './auth/api-keys.resolver';
 import { ViewerResolver } from './auth/viewer.resolver';
 import { FeedsResolver, SectionFeedsResolver } from './feeds/feeds.resolver';
 import { OpmlResolver } from './feeds/opml.resolver';
@@ -14,4 +16,4 @@ import { TranslationsResolver } from './translations/translations.resolver';
 import { WebhooksResolver } from './webhooks/webhooks.resolver';
 
 /** Every resolver class, for printing schema.gql without starting the app. Add new resolvers here too. */
-export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver, OpmlResolver, TranslationsResolver, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, WatchAlertsResolver, ViewerResolver, GlossaryResolver, TranslationHelpResolver, WebhooksResolver];
+export const RESOLVERS = [LocalesResolver, SectionsResolver, ArticlesResolver, ArticleFieldsResolver, SearchResolver, FeedsResolver, SectionFeedsResolver, OpmlResolver, TranslationsResolver, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, WatchAlertsResolver, ViewerResolver, ApiKeysResolver, AuditResolver, GlossaryResolver, TranslationHelpResolver, WebhooksResolver];

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { actorOf, type AuditService } from '../audit';
 import { type AuthService } from '../auth';
 import { DomainError, forbidden, httpStatusOf, unauthenticated } from '../common/errors';
 import type { LocaleRegistry } from '../i18n/locale-registry';
@@ -21,9 +22,12 @@ export function adminCredential(header: string | undefined): string | null | und
   return password || null;
 }
 
+/** The methods that change nothing. */
+const READS = ['GET', 'HEAD', 'OPTIONS'];
+
 /** A state-changing request sent by another site (the browser re-sends Basic credentials on its own). */
 export function isCrossSite(req: Pick<Request, 'method' | 'headers'>): boolean {
-  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return false;
+  if (READS.includes(req.method)) return false;
   const site = req.headers['sec-fetch-site'];
   if (site && site !== 'same-origin' && site !== 'none') return true;
   const origin = req.headers.origin;
@@ -41,13 +45,16 @@ export interface AdminGuardDeps {
   locales: LocaleRegistry;
   /** Whether Redis answers: the dashboard's every call needs it, and would hang until it returns. */
   redisUp: () => Promise<boolean>;
+  /** Records the dashboard's changes (retry, clean, pause, ...) in the audit log. */
+  audit: Pick<AuditService, 'record'>;
 }
+
 
 /**
  * Express middleware: ADMIN keys only; 401 (with a Basic challenge) without a valid key, 403 for other roles
  * and for cross-site writes; 503 while Redis is down.
  */
-export function adminOnly({ auth, translator, locales, redisUp }: AdminGuardDeps): RequestHandler {
+export function adminOnly({ auth, translator, locales, redisUp, audit }: AdminGuardDeps): RequestHandler {
   const refuse = (req: Request, res: Response, error: DomainError, status = httpStatusOf(error.code)) => {
     const locale = negotiateLocale(req.headers['accept-language'], locales.codes, locales.defaultLocale);
     if (error.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Basic realm="newsdesk admin", charset="UTF-8"');
@@ -61,6 +68,13 @@ export function adminOnly({ auth, translator, locales, redisUp }: AdminGuardDeps
     if (principal.role !== 'ADMIN') return refuse(req, res, forbidden('admin:errors.forbidden'));
     if (isCrossSite(req)) return refuse(req, res, forbidden('admin:errors.crossSite'));
     if (!(await redisUp())) return refuse(req, res, new DomainError('SERVICE_UNAVAILABLE', 'admin:errors.redisDown'), 503);
+    if (!READS.includes(req.method)) {
+      // A change made on the dashboard, recorded once bull-board answered it with success (best effort, as for mutations).
+      const target = `${req.method} ${req.path}`;
+      res.once('finish', () => {
+        if (res.statusCode < 400) void audit.record({ ...actorOf(principal), action: 'queueDashboard', target });
+      });
+    }
     next();
   };
   return (req: Request, res: Response, next: NextFunction) => {

@@ -4,6 +4,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Express, RequestHandler } from 'express';
+import { AuditService } from '../audit';
 import { AuthService } from '../auth';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { Translator } from '../i18n/translator';
@@ -23,6 +24,7 @@ export class QueueDashboard implements OnModuleInit {
     private readonly translator: Translator,
     private readonly locales: LocaleRegistry,
     private readonly redis: RedisService,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -34,6 +36,6 @@ export class QueueDashboard implements OnModuleInit {
       options: { uiConfig: { boardTitle: 'newsdesk' } },
     });
     const app = this.adapterHost.httpAdapter.getInstance<Express>();
-    app.use(DASHBOARD_PATH, adminOnly({ auth: this.auth, translator: this.translator, locales: this.locales, redisUp: () => this.redis.ping() }), serverAdapter.getRouter() as RequestHandler);
+    app.use(DASHBOARD_PATH, adminOnly({ auth: this.auth, translator: this.translator, locales: this.locales, redisUp: () => this.redis.ping(), audit: this.audit }), serverAdapter.getRouter() as RequestHandler);
   }
 }

@@ -11,6 +11,10 @@ export class ApiKeyRepository {
     return this.repo.findOne({ where: { keyHash, revokedAt: IsNull() } });
   }
 
+  findById(id: string): Promise<ApiKeyEntity | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
   insert(key: Omit<ApiKeyEntity, 'id' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>): Promise<ApiKeyEntity> {
     return this.repo.save(this.repo.create(key));
   }

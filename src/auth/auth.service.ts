@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { badInput } from '../common/errors';
+import { badInput, notFound } from '../common/errors';
+import { isUuid } from '../common/text';
 import { LocaleRegistry } from '../i18n/locale-registry';
 import { SectionRepository } from '../sections';
 import { generateApiKey, hashApiKey } from './api-key';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
+import { KeyRevocations } from './key-revocations';
 import { Principal, Role, ROLES } from '../common/principal';
 
 export interface CreateKeyRequest {
   role: string;
   name: string;
-  locales?: string[];
-  section?: string;
+  locales?: string[] | null;
+  section?: string | null;
   email?: string | null;
   locale?: string | null;
 }
@@ -19,6 +21,8 @@ export interface CreateKeyRequest {
 /** Enough to refuse typos (one @, a dot in the domain, no spaces or angle brackets); the mail server decides the rest. */
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 export const EMAIL_MAX = 254;
+/** Long enough for "Ayesha, Urdu desk (laptop)"; a name is shown in lists and the audit log, not a document. */
+export const KEY_NAME_MAX = 200;
 
 @Injectable()
 export class AuthService {
@@ -28,6 +32,7 @@ export class AuthService {
     private readonly keys: ApiKeyRepository,
     private readonly sections: SectionRepository,
     private readonly localeRegistry: LocaleRegistry,
+    private readonly revocations: KeyRevocations,
   ) {}
 
   /** The principal for a bearer key, or null when the key is unknown or revoked. */
@@ -56,6 +61,7 @@ export class AuthService {
     if (!ROLES.includes(role)) throw badInput('errors:auth.unknownRole', { role: request.role, roles: ROLES.join(', ') });
     const name = request.name.trim();
     if (!name) throw badInput('errors:auth.nameRequired');
+    if (name.length > KEY_NAME_MAX) throw badInput('errors:auth.nameTooLong', { count: KEY_NAME_MAX });
     const locales = (request.locales ?? []).map((tag) => this.localeRegistry.require(tag));
     if (role === 'TRANSLATOR' && locales.length === 0) throw badInput('errors:auth.translatorNeedsLocales');
     let sectionId: string | null = null;
@@ -77,7 +83,22 @@ export class AuthService {
     return this.keys.listAll();
   }
 
-  revokeKey(id: string): Promise<boolean> {
-    return this.keys.revoke(id);
+  /** Revokes an active key; false when there is no active key with that id (the CLI's answer). */
+  async revokeKey(id: string): Promise<boolean> {
+    const revoked = isUuid(id) && (await this.keys.revoke(id));
+    if (revoked) await this.revocations.announce(id);
+    return revoked;
+  }
+
+  /**
+   * Revokes a key and returns it (revokeApiKey). Revoking a revoked key changes nothing and returns it as it is;
+   * an unknown id is NOT_FOUND. The key fails from the next request on, and its open sockets close (KeyRevocations).
+   */
+  async revokeApiKey(id: string): Promise<ApiKeyEntity> {
+    const row = isUuid(id) ? await this.keys.findById(id) : null;
+    if (!row) throw notFound('errors:auth.keyNotFound', { id });
+    if (row.revokedAt) return row;
+    await this.revokeKey(id);
+    return (await this.keys.findById(id))!;
   }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { validatedConfigOrExit } from '../bootstrap';
@@ -14,16 +15,27 @@ import { negotiateLocale } from '../i18n/negotiate';
 import { Translator } from '../i18n/translator';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
+import { AuditModule } from '../audit/audit.module';
+import { AuditService } from '../audit/audit.service';
 import { RedisModule } from '../redis/redis.module';
 
 // RedisModule: sections (under auth) invalidate the read cache; its connection opens only when used.
-@Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, AuthModule] })
+@Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, AuthModule, AuditModule] })
 class KeysCliModule {}
 
 const USAGE = `Usage:
   npm run keys -- create --role ADMIN|EDITOR|TRANSLATOR|PUBLISHER --name NAME [--locales ur,fr] [--section slug] [--email a@example.org] [--locale fr]
   npm run keys -- list
   npm run keys -- revoke ID`;
+
+/** The audit log's actor for the CLI: whoever runs it on this machine (there is no key to name). */
+function cliActor(): string {
+  try {
+    return `cli (${userInfo().username})`;
+  } catch {
+    return 'cli';
+  }
+}
 
 /** Manages API keys. A new key is printed once, alone on the last line; only its hash is stored. */
 export async function runKeysCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
@@ -50,6 +62,8 @@ export async function runKeysCli(argv: string[], out: (line: string) => void = c
   try {
     await assertMigrated(app.get(DataSource));
     const auth = app.get(AuthService);
+    // The same entries as createApiKey and revokeApiKey over GraphQL, the CLI's user as the actor.
+    const audit = (action: string, target: string) => app.get(AuditService).record({ actor: cliActor(), actorKeyId: null, action, target });
     if (command === 'create') {
       const { key, row } = await auth.createKey({
         role: values.role ?? '',
@@ -59,6 +73,7 @@ export async function runKeysCli(argv: string[], out: (line: string) => void = c
         email: values.email,
         locale: values.locale,
       });
+      if (!(await audit('createApiKey', row.id))) out(app.get(Translator).t(language, 'help:keys.auditFailed'));
       out(`Created ${row.role} key "${row.name}" (id ${row.id}). Store it now: it is not shown again.`);
       out(key);
     } else if (command === 'list') {
@@ -76,6 +91,7 @@ export async function runKeysCli(argv: string[], out: (line: string) => void = c
       }
     } else {
       const revoked = await auth.revokeKey(id);
+      if (revoked && !(await audit('revokeApiKey', id))) out(app.get(Translator).t(language, 'help:keys.auditFailed'));
       out(revoked ? `Revoked ${id}` : `No active key ${id}`);
       return revoked ? 0 : 1;
     }

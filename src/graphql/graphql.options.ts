@@ -33,8 +33,16 @@ export interface Authenticator {
   authenticateOnce(req: object, key: string): Promise<Principal | null>;
 }
 
+/** A subscription socket as graphql-ws hands it over (the `ws` socket): closable, and says when it closed. */
+export interface LiveSocket {
+  close(code: number, reason: string): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
 export interface ContextDeps {
   auth: Authenticator;
+  /** Closes a key's sockets when the key is revoked (absent in the schema generator). */
+  keySockets?: { track(keyId: string, socket: LiveSocket): void };
   locales: LocaleRegistry;
   /** Anonymous reads and automatic persisted queries kept in Redis (absent in the schema generator). */
   readCache?: ReadCache;
@@ -77,6 +85,7 @@ const reportLimit = {
 /** What a graphql-ws connection keeps after its connection_init: the caller and the negotiated language. */
 interface WsExtra {
   request?: IncomingMessage;
+  socket?: LiveSocket;
   caller?: Pick<RequestContext, 'principal' | 'locale'>;
 }
 
@@ -98,6 +107,23 @@ function wsHeaders(ctx: WsContext): { authorization?: string; acceptLanguage?: s
 /** graphql-js's "Did you mean ...?" tail (what Apollo's hideSchemaDetailsFromClientErrors removes over HTTP). */
 export function withoutSuggestions(message: string): string {
   return message.replace(/ ?Did you mean(.+?)\?$/, '');
+}
+
+/**
+ * graphql-ws's connection_init: the socket's caller, authenticated once, here (false closes it with 4403). Revoking
+ * the key later closes the socket too (4403), in whichever process it is open.
+ */
+async function connectSocket(ctx: WsContext, deps: ContextDeps, translator: Translator): Promise<boolean> {
+  const headers = wsHeaders(ctx);
+  // A database outage closes the socket (4500) with a translated reason, never the driver's words.
+  const caller = await buildRequestContext(deps, headers).catch((error: unknown) => {
+    throw contextCreationError(error, negotiateLocale(headers.acceptLanguage, deps.locales.codes, deps.locales.defaultLocale), translator);
+  });
+  if (caller.authFailed) return false;
+  const extra = ctx.extra as WsExtra;
+  extra.caller = { principal: caller.principal, locale: caller.locale };
+  if (caller.principal && extra.socket) deps.keySockets?.track(caller.principal.keyId, extra.socket);
+  return true;
 }
 
 export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator: Translator, writeSchema: boolean): ApolloDriverConfig {
@@ -163,16 +189,7 @@ function subscriptionOptions(config: AppConfig, deps: ContextDeps, translator: T
       path: '/graphql',
       // Each event of a subscription gets fresh DataLoaders (the operation's context outlives one event).
       subscribe: subscribeWithEventLoaders,
-      onConnect: async (ctx: WsContext) => {
-        const headers = wsHeaders(ctx);
-        // A database outage closes the socket (4500) with a translated reason, never the driver's words.
-        const caller = await buildRequestContext(deps, headers).catch((error: unknown) => {
-          throw contextCreationError(error, negotiateLocale(headers.acceptLanguage, deps.locales.codes, deps.locales.defaultLocale), translator);
-        });
-        if (caller.authFailed) return false;
-        (ctx.extra as WsExtra).caller = { principal: caller.principal, locale: caller.locale };
-        return true;
-      },
+      onConnect: (ctx: WsContext) => connectSocket(ctx, deps, translator),
       validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) => {
         const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
         if (config.isProduction) for (const error of errors) error.message = withoutSuggestions(error.message);

@@ -15,6 +15,7 @@ import { KeyMailG1766700000300 } from './1766700000300-KeyMailG';
 import { Webhooks1766800000100 } from './1766800000100-Webhooks';
 import { MentionAlerts1766800000200 } from './1766800000200-MentionAlerts';
 import { FeedHtmlUrl1766800000700 } from './1766800000700-FeedHtmlUrl';
+import { AuditLogH51766800000800 } from './1766800000800-AuditLogH5';
 import { WatchPrecision1767000000303 } from './1767000000303-WatchPrecision';
 import { WebSub1767000000600 } from './1767000000600-WebSub';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   Webhooks1766800000100,
   MentionAlerts1766800000200,
   FeedHtmlUrl1766800000700,
+  AuditLogH51766800000800,
   WatchPrecision1767000000303,
   WebSub1767000000600,
 ];
