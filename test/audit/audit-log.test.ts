@@ -16,7 +16,11 @@ describe('audit log', () => {
   let editor: string;
   let editorId: string;
 
+  const allowlist = process.env.FETCH_ALLOWLIST;
+
   beforeAll(async () => {
+    // A webhook on loopback (never delivered to: it listens only to FEED_FAILING, and no worker runs here).
+    process.env.FETCH_ALLOWLIST = '127.0.0.1';
     t = await TestApp.start();
     admin = await t.key('ADMIN');
     editor = await t.key('EDITOR');
@@ -24,7 +28,11 @@ describe('audit log', () => {
     adminId = ids.find((r: { role: string }) => r.role === 'ADMIN').id;
     editorId = ids.find((r: { role: string }) => r.role === 'EDITOR').id;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    if (allowlist === undefined) delete process.env.FETCH_ALLOWLIST;
+    else process.env.FETCH_ALLOWLIST = allowlist;
+  });
 
   const newest = async (first: number, after?: string | null) => {
     const res = await t.gql(LOG, { key: admin, variables: { first, after } });
@@ -49,6 +57,14 @@ describe('audit log', () => {
     const pushSecret = (await t.gql(`mutation($s: String!) { rotatePushSecret(section: $s) }`, { key: admin, variables: { s: section.slug } })).data!
       .rotatePushSecret as string;
     secrets.push(pushSecret);
+    const webhookSecret = 'whsec-audit-test-0123456789abcdef';
+    secrets.push(webhookSecret);
+    const webhook = await t.gql(`mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`, {
+      key: admin,
+      variables: { input: { url: 'http://127.0.0.1:9/hook', events: ['FEED_FAILING'], secret: webhookSecret } },
+    });
+    expect(webhook.errors).toBeUndefined();
+    const webhookId = webhook.data!.createWebhook.id as string;
     const article = await makeArticle(t, editor, section.slug, { title: 'Harbour reopens' });
     expect((await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { key: admin, variables: { id: apiKey.id } })).errors).toBeUndefined();
     const cliKey = (await cli('create', '--role', 'EDITOR', '--name', 'cli made')).at(-1)!;
@@ -56,12 +72,13 @@ describe('audit log', () => {
     const cliKeyId = (await t.dataSource.query(`SELECT id FROM api_keys WHERE name = 'cli made'`))[0].id as string;
     await cli('revoke', cliKeyId);
 
-    const log = await newest(7);
+    const log = await newest(8);
     expect(log.edges.map((e) => [e.node.action, e.node.target, e.node.actor])).toEqual([
       ['revokeApiKey', cliKeyId, expect.stringMatching(/^cli\b/)],
       ['createApiKey', cliKeyId, expect.stringMatching(/^cli\b/)],
       ['revokeApiKey', apiKey.id, expect.stringContaining(`(key ${adminId})`)],
       ['createArticle', article.id, expect.stringContaining(`(key ${editorId})`)],
+      ['createWebhook', webhookId, expect.stringContaining(`(key ${adminId})`)],
       ['rotatePushSecret', section.slug, expect.stringContaining(`(key ${adminId})`)],
       ['createApiKey', apiKey.id, expect.stringContaining(`(key ${adminId})`)],
       ['createSection', section.id, expect.stringContaining(`(key ${adminId})`)],
