@@ -11,7 +11,7 @@ import { WebhooksModule, WebhooksWorkerModule } from '../webhooks';
 import { MENTION_ALERTS_QUEUE } from './alerts/alert-jobs';
 import { MentionAlertQueue } from './alerts/alert-queue';
 import { MentionAlertSender } from './alerts/alert-sender.service';
-import { WatchAlertsResolver } from './alerts/alerts.resolver';
+import { WatchAlertsFieldsResolver, WatchAlertsResolver } from './alerts/alerts.resolver';
 import { MentionAlertsProcessor, MentionDigestScheduler } from './alerts/alerts.processor';
 import { MentionAlertsService } from './alerts/mention-alerts.service';
 import { WatchAlertsRepository } from './alerts/watch-alerts.repository';
@@ -50,7 +50,7 @@ const core = [WatchRepository, MentionSourceRepository, MentionRepository, Menti
     }),
   ],
   controllers: [WatchFeedController],
-  providers: [...core, MentionsService, WatchesService, MentionLoaderFactory, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, MentionAlertsService, WatchAlertsResolver],
+  providers: [...core, MentionsService, WatchesService, MentionLoaderFactory, MentionsResolver, WatchFieldsResolver, MentionSourceFieldsResolver, MentionAlertsService, WatchAlertsResolver, WatchAlertsFieldsResolver],
   exports: [MentionScanner],
 })
 export class MentionsModule {}

@@ -53,7 +53,7 @@ describe('mention alerts by e-mail (nodemailer to a real SMTP server on 127.0.0.
   let smtp: Awaited<ReturnType<typeof smtpServer>>;
   let editor: string;
   let frenchEditor: string;
-  const saved = { SMTP_URL: process.env.SMTP_URL, SMTP_FROM: process.env.SMTP_FROM };
+  const saved = { SMTP_URL: process.env.SMTP_URL, SMTP_FROM: process.env.SMTP_FROM, FETCH_ALLOWLIST: process.env.FETCH_ALLOWLIST };
   const mailTo = (address: string) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0].address === address);
   const alertJob = (mentionId: string) => worker.get<Queue>(getQueueToken(MENTION_ALERTS_QUEUE)).getJob(foundJobId(mentionId));
   const runDaily = (day: string) => worker.get(MentionAlertsProcessor).process({ name: 'daily', timestamp: Date.parse(`${day}T07:00:00Z`), data: {} } as Job);
@@ -62,6 +62,8 @@ describe('mention alerts by e-mail (nodemailer to a real SMTP server on 127.0.0.
     smtp = await smtpServer();
     process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
     process.env.SMTP_FROM = 'Newsdesk <alerts@newsdesk.test>';
+    // The webhook below points at 127.0.0.1 (nothing listens there: only its queued delivery is looked at).
+    process.env.FETCH_ALLOWLIST = '127.0.0.1';
     t = await TestApp.start();
     editor = await t.key('EDITOR');
     frenchEditor = await keyNamed(t, 'EDITOR', `Camille ${unique()}`, { locale: 'fr' });
@@ -157,5 +159,32 @@ describe('mention alerts by e-mail (nodemailer to a real SMTP server on 127.0.0.
     // A field left out keeps its value.
     expect((await gql(SET_ALERTS, { watch, input: { frequency: 'IMMEDIATE' } })).setWatchAlerts.alerts).toEqual({ email: 'a@example.org', frequency: 'IMMEDIATE' });
     expect((await gql(SET_ALERTS, { watch, input: { email: null } })).setWatchAlerts.alerts).toBeNull();
+  });
+
+  it("sends MENTION_FOUND to the watch's webhook, and refuses an unknown webhook", async () => {
+    const admin = await t.key('ADMIN');
+    const created = await t.gql(`mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`, {
+      key: admin,
+      variables: { input: { url: 'http://127.0.0.1:9/alerts', events: ['ARTICLE_PUBLISHED'], secret: 'a-long-enough-webhook-secret' } },
+    });
+    if (created.errors) throw new Error(JSON.stringify(created.errors));
+    const webhookId = created.data!.createWebhook.id;
+    const term = `Zq${unique()}`;
+    const watch = await watchOf(term);
+    const unknown = await t.gql(SET_ALERTS, { key: editor, variables: { watch, input: { webhook: '00000000-0000-4000-8000-000000000000' } } });
+    expect(unknown.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    const set = await gql(`mutation($watch: ID!, $input: WatchAlertsInput!) { setWatchAlerts(watch: $watch, input: $input) { alerts { email frequency webhook { id } } } }`, {
+      watch,
+      input: { webhook: webhookId },
+    });
+    expect(set.setWatchAlerts.alerts).toEqual({ email: null, frequency: null, webhook: { id: webhookId } });
+
+    const { reportMention } = await report(watch, term, 1);
+    const [delivery] = await waitFor(async () => {
+      const rows = await t.dataSource.query<{ event: string; body: string }[]>(`SELECT event, body FROM webhook_deliveries WHERE webhook_id = $1`, [webhookId]);
+      return rows.length ? rows : null;
+    }, 'the MENTION_FOUND delivery');
+    expect(delivery.event).toBe('MENTION_FOUND');
+    expect(JSON.parse(delivery.body)).toMatchObject({ event: 'MENTION_FOUND', data: { id: reportMention.id, watchId: watch, url: `https://news.example/${term}/1` } });
   });
 });

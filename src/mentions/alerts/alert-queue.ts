@@ -15,7 +15,7 @@ export class MentionAlertQueue {
   /** Enqueues the mention's alert (once per mention: a deterministic job id) if its watch sends immediate ones. */
   async found(mentionId: string, watchId: string): Promise<boolean> {
     const alerts = await this.alerts.alertsFor(watchId);
-    const immediate = !!alerts && !!alerts.email && alerts.frequency !== 'DAILY';
+    const immediate = !!alerts && (!!alerts.webhookId || (!!alerts.email && alerts.frequency !== 'DAILY'));
     if (!immediate) return false;
     await this.queue.add('found', { mentionId }, { ...FOUND_JOB_OPTIONS, jobId: foundJobId(mentionId) });
     return true;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { LocaleRegistry } from '../../i18n/locale-registry';
 import { Translator } from '../../i18n/translator';
 import { Mailer } from '../../mail/mailer';
+import { WebhookDispatcher } from '../../webhooks';
 import { WatchRepository } from '../watch.repository';
 import { type AlertMail, composeAlertMail } from './alert-mail';
 import { type AlertMention, type StoredWatchAlerts, WatchAlertsRepository } from './watch-alerts.repository';
@@ -12,6 +13,7 @@ const DIGEST_LIST_LIMIT = 100;
 export interface ImmediateAlertResult {
   outcome: 'sent' | 'skipped';
   email: boolean;
+  webhook: boolean;
 }
 
 export interface DailyAlertResult {
@@ -33,20 +35,24 @@ export class MentionAlertSender {
     private readonly mailer: Mailer,
     private readonly translator: Translator,
     private readonly locales: LocaleRegistry,
+    private readonly webhooks: WebhookDispatcher,
   ) {}
 
-  /** The alert of one new mention. Skipped when the mention, its watch or its alerts are gone, or the e-mail is daily. */
+  /** The alerts of one new mention: its webhook's MENTION_FOUND, its e-mail unless daily. Skipped when the mention, watch or alerts are gone. */
   async immediate(mentionId: string): Promise<ImmediateAlertResult> {
     const mention = await this.alerts.mention(mentionId);
     const alerts = mention ? await this.alerts.alertsFor(mention.watchId) : null;
     const watch = mention && alerts ? await this.watches.findById(mention.watchId) : null;
-    if (!mention || !alerts || !watch) return { outcome: 'skipped', email: false };
+    if (!mention || !alerts || !watch) return { outcome: 'skipped', email: false, webhook: false };
+    // MENTION_FOUND to the watch's webhook, keyed by the mention: delivered once, also if the webhook subscribed to every MENTION_FOUND.
+    const data = { id: mention.id, url: mention.url, watchId: mention.watchId, matchedTerms: mention.matchedTerms };
+    const webhook = alerts.webhookId ? await this.webhooks.enqueue(alerts.webhookId, 'MENTION_FOUND', { key: mention.id, data }) : false;
     let email = false;
     if (alerts.email && alerts.frequency !== 'DAILY') {
       await this.mail(alerts, this.compose(alerts, watch.name, [mention]));
       email = true;
     }
-    return { outcome: email ? 'sent' : 'skipped', email };
+    return { outcome: email || webhook ? 'sent' : 'skipped', email, webhook };
   }
 
   /** Today's digest of every watch with daily e-mail: one message per watch with NEW mentions since the last one. */

@@ -7,6 +7,7 @@ import { WatchAlertsInput } from '../dto/watch-alerts.input';
 import { MentionStateEnum, WatchAlertsModel } from '../models/mention-alerts.model';
 import { WatchModel } from '../models/mention.model';
 import type { WatchEntity } from '../watch.entity';
+import { WebhookModel } from '../../webhooks';
 import { MentionAlertsService } from './mention-alerts.service';
 import type { StoredWatchAlerts } from './watch-alerts.repository';
 
@@ -29,6 +30,16 @@ class AlertLoaders {
       const urls = await service.feedUrls(ids);
       return ids.map((id) => urls.get(id) ?? null);
     });
+  }
+}
+
+@Resolver(() => WatchAlertsModel)
+export class WatchAlertsFieldsResolver {
+  constructor(private readonly service: MentionAlertsService) {}
+
+  @ResolveField(() => WebhookModel, { nullable: true, description: 'The webhook that receives MENTION_FOUND for this watch' })
+  webhook(@Parent() alerts: StoredWatchAlerts) {
+    return this.service.webhook(alerts.webhookId);
   }
 }
 

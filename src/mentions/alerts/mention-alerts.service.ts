@@ -7,6 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { LocaleRegistry } from '../../i18n/locale-registry';
 import { Translator } from '../../i18n/translator';
 import { ReadCache } from '../../redis/read-cache';
+import { WebhooksService } from '../../webhooks';
 import type { WatchAlertsInput } from '../dto/watch-alerts.input';
 import { WatchRepository } from '../watch.repository';
 import type { WatchEntity } from '../watch.entity';
@@ -40,6 +41,7 @@ export class MentionAlertsService {
     private readonly translator: Translator,
     private readonly readCache: ReadCache,
     private readonly config: AppConfig,
+    private readonly webhooks: WebhooksService,
   ) {
     this.box = new SecretBox(config.secretKey, 'newsdesk watch feed tokens v1');
   }
@@ -141,10 +143,16 @@ export class MentionAlertsService {
     return email;
   }
 
-  /** A webhook to send MENTION_FOUND to; null clears it. */
+  /** A webhook to send MENTION_FOUND to (an existing one); null clears it. */
   private async checkWebhook(id: string | null): Promise<string | null> {
     if (id === null) return null;
-    // Webhooks (src/webhooks) are not wired in yet: no id names one.
-    throw badInput('alerts:errors.webhookNotFound', { id });
+    const webhook = await this.webhooks.find(id);
+    if (!webhook) throw badInput('alerts:errors.webhookNotFound', { id });
+    return webhook.id;
+  }
+
+  /** The webhook of a watch's alerts, for WatchAlerts.webhook (null once it was deleted). */
+  webhook(id: string | null) {
+    return id ? this.webhooks.find(id) : null;
   }
 }
