@@ -82,7 +82,10 @@ describe('a real worker process (node worker.js)', () => {
     expect(mid).toEqual({ etag: null, last_body_hash: null });
 
     await start();
-    await waitFor(async () => (await counts(section)).articles >= N, 'all items after the restart', 90_000);
+    // The poll is over when its success is recorded (after its last batch committed): then every figure holds.
+    const finished = async () =>
+      (await t.dataSource.query(`SELECT last_success_at FROM feeds WHERE section_id = $1`, [section.id]))[0].last_success_at !== null;
+    await waitFor(finished, 'the poll after the restart to finish', 90_000);
     expect(await counts(section)).toEqual({ articles: N, identities: N, translations: N });
     const [feed] = await t.dataSource.query(`SELECT item_count, lease_job, last_success_at FROM feeds WHERE section_id = $1`, [section.id]);
     expect(feed.item_count).toBe(N);
