@@ -2,9 +2,6 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { ConfigModule } from '../../src/config/config.module';
 import { DatabaseModule } from '../../src/database/database.module';
 import { I18nModule } from '../../src/i18n/i18n.module';
@@ -15,6 +12,7 @@ import { QueuesModule } from '../../src/queues/queues.module';
 import { RedisModule } from '../../src/redis/redis.module';
 import { waitFor } from '../feeds/support/wait';
 import { unique } from '../support/factories';
+import { smtpServer } from '../support/smtp-server';
 import { TestApp } from '../support/test-app';
 import { keyNamed } from '../translations/support';
 
@@ -22,26 +20,6 @@ import { keyNamed } from '../translations/support';
 @Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, MentionsWorkerModule] })
 class AlertsWorkerModule {}
 
-/** A real SMTP server on 127.0.0.1 that keeps every message it receives, parsed. */
-async function smtpServer(): Promise<{ server: SMTPServer; port: number; received: ParsedMail[] }> {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch((error: Error) => callback(error));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.server.address() as AddressInfo).port, received };
-}
 
 const CREATE_WATCH = `mutation($input: CreateWatchInput!) { createWatch(input: $input) { id } }`;
 const REPORT = `mutation($input: ReportMentionInput!) { reportMention(input: $input) { id } }`;

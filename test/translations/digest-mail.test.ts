@@ -2,9 +2,6 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { ConfigModule } from '../../src/config/config.module';
 import { DatabaseModule } from '../../src/database/database.module';
 import { I18nModule } from '../../src/i18n/i18n.module';
@@ -13,32 +10,13 @@ import { RedisModule } from '../../src/redis/redis.module';
 import { TranslationDigestProcessor } from '../../src/translations/jobs/translation-digest.processor';
 import { DIGEST_NOTIFIER, MailNotifier } from '../../src/translations/notifier';
 import { TranslationsWorkerModule } from '../../src/translations/translations-worker.module';
+import { smtpServer } from '../support/smtp-server';
 import { TestApp } from '../support/test-app';
 import { keyNamed, makeArticle, makeSection } from './support';
 
 @Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, TranslationsWorkerModule] })
 class MailWorkerModule {}
 
-/** A real SMTP server on 127.0.0.1 that keeps every message it receives, parsed. */
-async function smtpServer(): Promise<{ server: SMTPServer; port: number; received: ParsedMail[] }> {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch((error: Error) => callback(error));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.server.address() as AddressInfo).port, received };
-}
 
 describe('daily digest by e-mail (nodemailer to a real SMTP server on 127.0.0.1)', () => {
   let t: TestApp;
