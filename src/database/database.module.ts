@@ -2,7 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, Logger } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions, warmPool } from './data-source';
 import { readScopeMiddleware, routeReads } from './read-routing';
 
 @Module({})
@@ -26,6 +26,7 @@ export class DatabaseModule implements NestModule {
           dataSourceFactory: async (dataSourceOptions) => {
             const dataSource = await new DataSource(dataSourceOptions!).initialize();
             routeReads(dataSource);
+            await warmPool(dataSource);
             return dataSource;
           },
         }),
