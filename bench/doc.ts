@@ -107,8 +107,8 @@ export function renderApiHeadline(f: BenchResultFile): string {
   // Readers' lists, an article and a feed here; the README stays a short guide (the rest: docs/benchmarks.md).
   const headline = r.scenarios.filter((s) => !/^(search|translation)/.test(s.scenario));
   return [
-    `Run ${f.date.slice(0, 16).replace('T', ' ')} UTC, commit \`${f.commit}\`, ${f.machine.cpus} CPUs (${f.machine.cpuModel}), ${f.machine.memoryGb} GB, shared with other engineers' work:`,
-    `load average ${r.machineLoadAverage.atStart.join(' ')} at the start, ${r.machineLoadAverage.atEnd.join(' ')} at the end.`,
+    `Run ${f.date.slice(0, 16).replace('T', ' ')} UTC, commit \`${f.commit}\`, ${f.machine.cpus} CPUs (${f.machine.cpuModel}), ${f.machine.memoryGb} GB;`,
+    `load average (the bench's own load included) ${r.machineLoadAverage.atStart.join(' ')} at the start, ${r.machineLoadAverage.atEnd.join(' ')} at the end.`,
     `${cell(f.settings.articles)} articles${r.seed ? ` (seeded in ${r.seed.seconds} s)` : ''}, ${cell(f.settings.connections)} keep-alive connections, ${cell(f.settings.secondsPerScenario)} s per scenario;`,
     `rate limits lifted (every setting in [docs/benchmarks.md](docs/benchmarks.md#api)). Targets met: ${met} of ${r.targets.length}.`,
     '',
