@@ -49,6 +49,30 @@ interface GenItem {
   category: string;
 }
 
+/**
+ * A headline: 6 to 10 words of the language (4 to 7 two-character pieces in Chinese), each taken at random
+ * from its sentences. Real sections rarely repeat a title; drawing titles from a dozen sentences made most
+ * items duplicates and turned the benchmark into a test of slug collisions.
+ */
+function headline(sentences: readonly string[], random: () => number): string {
+  const pick = () => sentences[Math.floor(random() * sentences.length)];
+  const han = /\p{Script=Han}/u.test(sentences[0]);
+  const parts: string[] = [];
+  const count = han ? 4 + Math.floor(random() * 4) : 6 + Math.floor(random() * 5);
+  for (let n = 0; n < count; n++) {
+    if (han) {
+      const chars = [...pick().replace(/[\s，、。]/gu, '')];
+      const at = Math.floor(random() * (chars.length - 1));
+      parts.push(chars[at] + chars[at + 1]);
+    } else {
+      const words = pick().replace(/[.,;:!?۔،]/gu, '').split(/\s+/);
+      parts.push(words[Math.floor(random() * words.length)]);
+    }
+  }
+  const title = parts.join(han ? '' : ' ');
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
 export function generateCorpus(opts: CorpusOptions = {}): { feeds: CorpusFeed[] } {
   const feedCount = opts.feeds ?? 200;
   const itemCount = opts.items ?? 50;
@@ -66,7 +90,7 @@ export function generateCorpus(opts: CorpusOptions = {}): { feeds: CorpusFeed[] 
     const items: GenItem[] = [];
     for (let i = 0; i < itemCount; i++) {
       const paragraphs = Array.from({ length: 3 + Math.floor(random() * 3) }, () => pick(sentences));
-      const title = pick(sentences).split(/[,，،。.]/)[0].slice(0, 90);
+      const title = headline(sentences, random);
       const html =
         `<p>${xml(paragraphs[0])} <a href="/${name}/related/${i}">${xml(pick(sentences).slice(0, 24))}</a></p>` +
         paragraphs.slice(1).map((p) => `<p>${xml(p)}</p>`).join('') +

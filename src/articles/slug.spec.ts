@@ -65,6 +65,22 @@ describe('assignSlugs', () => {
     expect(assignSlugs([{ locale: 'en', base: 'a', own: 'a-7' }], taken(['en', 'a'], ['en', 'a-7']), 2)).toEqual(['a-2']);
   });
 
+  it('lets a later row keep its own slug after earlier rows of its base moved on', () => {
+    expect(assignSlugs([{ locale: 'en', base: 'a' }, { locale: 'en', base: 'a', own: 'a' }], taken(['en', 'a']), 4)).toEqual(['a-2', 'a']);
+  });
+
+  it('gives a large batch of one title the same slugs as uniqueSlug one row after another', () => {
+    const used = new Set(['t', 't-3', 't-40']);
+    const expected: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const slug = uniqueSlug('t', used);
+      used.add(slug);
+      expected.push(slug);
+    }
+    const wants = Array.from({ length: 2000 }, () => ({ locale: 'en', base: 't' }));
+    expect(assignSlugs(wants, taken(['en', 't'], ['en', 't-3'], ['en', 't-40']), 2100)).toEqual(expected);
+  });
+
   it('takes one window per base', () => {
     const windows = new Map([[slugKey('en', 'a'), 3], [slugKey('en', 'b'), 1]]);
     expect(assignSlugs([{ locale: 'en', base: 'a' }, { locale: 'en', base: 'b' }], taken(['en', 'a'], ['en', 'a-2']), windows)).toEqual(['a-3', 'b']);

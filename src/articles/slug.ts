@@ -57,16 +57,32 @@ export const slugKey = (locale: string, slug: string) => `${locale} ${slug}`;
  */
 export function assignSlugs(wants: readonly SlugWant[], taken: ReadonlySet<string>, window: number | ReadonlyMap<string, number>): string[] | null {
   const used = new Set<string>();
+  // Per base, candidates before the cursor are all used or taken: a batch of k rows with one title scans
+  // its candidates once, not k times (k^2 look-ups for feeds that repeat a title).
+  const cursors = new Map<string, number>();
   const picked: string[] = [];
   for (const want of wants) {
-    const size = typeof window === 'number' ? window : (window.get(slugKey(want.locale, want.base)) ?? 0);
-    const free = slugCandidates(want.base, size).find((slug) => {
-      const key = slugKey(want.locale, slug);
-      return !used.has(key) && (!taken.has(key) || slug === want.own);
-    });
+    const key = slugKey(want.locale, want.base);
+    const size = typeof window === 'number' ? window : (window.get(key) ?? 0);
+    const candidate = (n: number) => (n === 0 ? want.base : `${want.base}-${n + 1}`);
+    const blocked = (slug: string) => used.has(slugKey(want.locale, slug)) || taken.has(slugKey(want.locale, slug));
+    let at = cursors.get(key) ?? 0;
+    while (at < size && blocked(candidate(at))) at++;
+    cursors.set(key, at);
+    const own = ownIndex(want, size);
+    const free = own !== null && own < at && !used.has(slugKey(want.locale, want.own!)) ? want.own! : at < size ? candidate(at) : undefined;
     if (free === undefined) return null;
     used.add(slugKey(want.locale, free));
     picked.push(free);
   }
   return picked;
+}
+
+/** Where the row's own slug stands among its base's first `size` candidates (null when it is not one). */
+function ownIndex(want: SlugWant, size: number): number | null {
+  if (!want.own) return null;
+  if (want.own === want.base) return 0;
+  const n = want.own.startsWith(`${want.base}-`) ? want.own.slice(want.base.length + 1) : '';
+  if (!/^[1-9]\d*$/.test(n) || Number(n) < 2) return null;
+  return Number(n) - 1 < size ? Number(n) - 1 : null;
 }

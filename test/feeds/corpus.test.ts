@@ -26,9 +26,11 @@ describe('benchmark corpus', () => {
     }
   });
 
-  it('has at least 200 feeds x 50 items by default', () => {
+  it('has at least 200 feeds x 50 items by default, nearly every title its own (as in real sections)', () => {
     const { feeds } = generateCorpus();
     expect(feeds.length).toBeGreaterThanOrEqual(200);
     expect(parseFeed(feeds[0].body, { contentType: feeds[0].contentType }).items).toHaveLength(50);
+    const titles = feeds.flatMap((f) => parseFeed(f.body, { contentType: f.contentType }).items.map((i) => i.title));
+    expect(new Set(titles).size).toBeGreaterThan(titles.length * 0.99);
   });
 });
