@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { readRows } from '../database/read-routing';
 import { ArticleEntity } from './article.entity';
 import type { MetadataPatch } from './metadata';
 
@@ -38,15 +39,15 @@ export class ArticleRepository {
     position: ArticlePosition | null,
     limit: number,
   ): Promise<{ article: ArticleEntity; position: ArticlePosition }[]> {
-    const query = this.filtered(filter).addSelect('a.published_at::text', 'position_published_at');
-    if (position) {
-      query.andWhere('(a.published_at, a.id) < (CAST(:pp AS timestamptz), CAST(:pid AS uuid))', { pp: position[0], pid: position[1] });
-    }
-    const { entities, raw } = await query.orderBy('a.published_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit).getRawAndEntities();
-    return entities.map((article, i) => ({
-      article,
-      position: [(raw[i] as Record<string, string>).position_published_at, article.id],
-    }));
+    const { where, params } = whereOf(filter);
+    if (position) where.push(`(a.published_at, a.id) < ($${params.push(position[0])}::timestamptz, $${params.push(position[1])}::uuid)`);
+    const rows = await readRows<ArticleRow & { position: string }>(
+      this.repo.manager.connection,
+      `SELECT ${ARTICLE_COLUMNS}, a.published_at::text AS position FROM articles a
+       WHERE ${where.join(' AND ')} ORDER BY a.published_at DESC, a.id DESC LIMIT $${params.push(limit)}`,
+      params,
+    );
+    return rows.map((row) => ({ article: articleOf(row), position: [row.position, row.id] }));
   }
 
   /**
@@ -70,27 +71,61 @@ export class ArticleRepository {
     return repo.findOne({ where: { id } });
   }
 
-  countMatching(filter: ArticleFilter): Promise<number> {
-    return this.filtered(filter).getCount();
+  async countMatching(filter: ArticleFilter): Promise<number> {
+    const { where, params } = whereOf(filter);
+    const [row] = await readRows<{ n: string }>(this.repo.manager.connection, `SELECT count(*) AS n FROM articles a WHERE ${where.join(' AND ')}`, params);
+    return Number(row.n);
   }
+}
 
-  private filtered(filter: ArticleFilter): SelectQueryBuilder<ArticleEntity> {
-    const query = this.repo.createQueryBuilder('a');
-    if (filter.sectionId) query.andWhere('a.section_id = :sectionId', { sectionId: filter.sectionId });
-    // Containment (not "= ANY") so the GIN index on tags can answer a rare tag.
-    if (filter.tag) query.andWhere('a.tags @> ARRAY[CAST(:tag AS text)]', { tag: filter.tag });
-    if (filter.publishedAfter) query.andWhere('a.published_at >= :after', { after: filter.publishedAfter });
-    if (filter.publishedBefore) query.andWhere('a.published_at < :before', { before: filter.publishedBefore });
-    query.andWhere(
-      new Brackets((w) =>
-        w.where(
-          `EXISTS (SELECT 1 FROM translations t WHERE t.article_id = a.id AND t.status = 'PUBLISHED'${
-            filter.publishedIn ? ' AND t.locale = :publishedIn' : ''
-          })`,
-          filter.publishedIn ? { publishedIn: filter.publishedIn } : {},
-        ),
-      ),
-    );
-    return query;
-  }
+/** The columns of ArticleEntity, as the hot reads select them (raw rows, see readRows). */
+const ARTICLE_COLUMNS = `a.id, a.section_id, a.original_locale, a.canonical_url, a.published_at, a.authors, a.tags, a.image_url,
+  a.media, a.published_at_estimated, a.source_revision, a.created_at, a.updated_at`;
+
+interface ArticleRow {
+  id: string;
+  section_id: string;
+  original_locale: string;
+  canonical_url: string | null;
+  published_at: Date;
+  authors: string[];
+  tags: string[];
+  image_url: string | null;
+  media: ArticleEntity['media'];
+  published_at_estimated: boolean;
+  source_revision: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function articleOf(r: ArticleRow): ArticleEntity {
+  return {
+    id: r.id,
+    sectionId: r.section_id,
+    originalLocale: r.original_locale,
+    canonicalUrl: r.canonical_url,
+    publishedAt: r.published_at,
+    authors: r.authors,
+    tags: r.tags,
+    imageUrl: r.image_url,
+    media: r.media,
+    publishedAtEstimated: r.published_at_estimated,
+    sourceRevision: r.source_revision,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The conditions of a filter, numbered from $1. */
+function whereOf(filter: ArticleFilter): { where: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (filter.sectionId) where.push(`a.section_id = $${params.push(filter.sectionId)}`);
+  // Containment (not "= ANY") so the GIN index on tags can answer a rare tag.
+  if (filter.tag) where.push(`a.tags @> ARRAY[$${params.push(filter.tag)}::text]`);
+  if (filter.publishedAfter) where.push(`a.published_at >= $${params.push(filter.publishedAfter)}`);
+  if (filter.publishedBefore) where.push(`a.published_at < $${params.push(filter.publishedBefore)}`);
+  const inLocale = filter.publishedIn ? ` AND t.locale = $${params.push(filter.publishedIn)}` : '';
+  where.push(`EXISTS (SELECT 1 FROM translations t WHERE t.article_id = a.id AND t.status = 'PUBLISHED'${inLocale})`);
+  return { where, params };
 }

@@ -1,18 +1,25 @@
 import { assignSlugs, slugCandidates, slugKey, type SlugWant } from './slug';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
-import { TranslationEntity } from './translation.entity';
+import { EntityManager, Repository } from 'typeorm';
+import { readRows } from '../database/read-routing';
+import { TranslationEntity, type TranslationStatus } from './translation.entity';
 
 @Injectable()
 export class TranslationRepository {
   constructor(@InjectRepository(TranslationEntity) private readonly repo: Repository<TranslationEntity>) {}
 
   /** Every translation (any status) of these articles, in one statement. */
-  findByArticleIds(articleIds: readonly string[]): Promise<TranslationEntity[]> {
-    return articleIds.length
-      ? this.repo.find({ where: { articleId: In([...articleIds]) }, order: { locale: 'ASC' } })
-      : Promise.resolve([]);
+  async findByArticleIds(articleIds: readonly string[]): Promise<TranslationEntity[]> {
+    if (!articleIds.length) return [];
+    const rows = await readRows<TranslationRow>(
+      this.repo.manager.connection,
+      `SELECT id, article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, version,
+              source_revision, translated_by, created_at, updated_at
+         FROM translations WHERE article_id = ANY($1::uuid[]) ORDER BY locale`,
+      [articleIds],
+    );
+    return rows.map(translationOf);
   }
 
   findByArticleAndLocale(articleId: string, locale: string): Promise<TranslationEntity | null> {
@@ -71,3 +78,41 @@ export class TranslationRepository {
     return (await this.freeSlugs(m, row.sectionId, [{ locale: row.locale, base: wanted, own: row.slug }]))[0];
   }
 }
+
+interface TranslationRow {
+  id: string;
+  article_id: string;
+  section_id: string;
+  locale: string;
+  title: string;
+  summary: string | null;
+  body_html: string | null;
+  slug: string;
+  url: string | null;
+  status: TranslationStatus;
+  is_original: boolean;
+  version: number;
+  source_revision: number;
+  translated_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const translationOf = (r: TranslationRow): TranslationEntity => ({
+  id: r.id,
+  articleId: r.article_id,
+  sectionId: r.section_id,
+  locale: r.locale,
+  title: r.title,
+  summary: r.summary,
+  bodyHtml: r.body_html,
+  slug: r.slug,
+  url: r.url,
+  status: r.status,
+  isOriginal: r.is_original,
+  version: r.version,
+  sourceRevision: r.source_revision,
+  translatedBy: r.translated_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});

@@ -42,3 +42,17 @@ export function routeReads(dataSource: DataSource): void {
   const toReplica = driver.obtainSlaveConnection.bind(driver);
   driver.obtainSlaveConnection = () => toReplica().catch(() => driver.obtainMasterConnection());
 }
+
+/**
+ * A raw SELECT routed like a query builder's (to a replica when the request may read from one). The hot
+ * reads use it with constant SQL: building and hydrating through TypeORM cost the article list more CPU
+ * than PostgreSQL spent answering it (bench:api profile, docs/operations.md).
+ */
+export async function readRows<T>(dataSource: DataSource, sql: string, params: unknown[]): Promise<T[]> {
+  const runner = dataSource.createQueryRunner(dataSource.defaultReplicationModeForReads());
+  try {
+    return (await runner.query(sql, params)) as T[];
+  } finally {
+    await runner.release();
+  }
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { readRows } from '../database/read-routing';
 import { SectionEntity } from './section.entity';
 
 @Injectable()
@@ -15,8 +16,15 @@ export class SectionRepository {
     return this.repo.findOne({ where: { id } });
   }
 
-  findByIds(ids: readonly string[]): Promise<SectionEntity[]> {
-    return ids.length ? this.repo.find({ where: { id: In([...ids]) } }) : Promise.resolve([]);
+  /** Raw rows (readRows): every page of articles asks for its sections. */
+  async findByIds(ids: readonly string[]): Promise<SectionEntity[]> {
+    if (!ids.length) return [];
+    const rows = await readRows<{ id: string; slug: string; names: Record<string, string>; country: string | null; default_locale: string; homepage: string | null; created_at: Date; updated_at: Date }>(
+      this.repo.manager.connection,
+      `SELECT id, slug, names, country, default_locale, homepage, created_at, updated_at FROM sections WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, slug: r.slug, names: r.names, country: r.country, defaultLocale: r.default_locale, homepage: r.homepage, createdAt: r.created_at, updatedAt: r.updated_at }));
   }
 
   listAll(): Promise<SectionEntity[]> {
