@@ -16,6 +16,7 @@ import type { Translator } from '../i18n/translator';
 import { contextCreationError, graphqlErrorsPlugin, translateGraphQLError } from './graphql-errors.plugin';
 import { JSONScalar } from './json.scalar';
 import { listCostRule } from './list-cost.rule';
+import { noStoreByDefaultPlugins } from './no-store.plugin';
 import { readCachePlugin } from './read-cache.plugin';
 import type { ReadCache } from '../redis/read-cache';
 import type { ReplicaReads } from '../redis/replica-reads';
@@ -153,6 +154,7 @@ export function graphqlOptions(config: AppConfig, deps: ContextDeps, translator:
     // Apollo's CJS and ESM typings differ; the plugin object is the same at run time.
     plugins: [
       graphqlErrorsPlugin(translator, deps.locales.defaultLocale) as never,
+      ...(noStoreByDefaultPlugins() as never[]),
       ...(deps.readCache ? [readCachePlugin(deps.readCache) as never] : []),
       ...(deps.replicaReads?.enabled ? [replicaReadsPlugin(deps.replicaReads) as never] : []),
     ],
