@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { readRows } from '../database/read-routing';
 import { ArticleEntity } from './article.entity';
 import type { MetadataPatch } from './metadata';
@@ -21,16 +21,18 @@ export type ArticlePosition = [publishedAt: string, id: string];
 export class ArticleRepository {
   constructor(@InjectRepository(ArticleEntity) private readonly repo: Repository<ArticleEntity>) {}
 
-  findById(id: string): Promise<ArticleEntity | null> {
-    return this.repo.findOne({ where: { id } });
+  async findById(id: string): Promise<ArticleEntity | null> {
+    return (await this.findByIds([id]))[0] ?? null;
   }
 
   findByCanonicalUrl(canonicalUrl: string): Promise<ArticleEntity | null> {
     return this.repo.findOne({ where: { canonicalUrl } });
   }
 
-  findByIds(ids: readonly string[]): Promise<ArticleEntity[]> {
-    return ids.length ? this.repo.find({ where: { id: In([...ids]) } }) : Promise.resolve([]);
+  async findByIds(ids: readonly string[]): Promise<ArticleEntity[]> {
+    if (!ids.length) return [];
+    const rows = await readRows<ArticleRow>(this.repo.manager.connection, `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ANY($1::uuid[])`, [ids]);
+    return rows.map(articleOf);
   }
 
   /** Newest first, `limit` rows after `position`, each with its own position for the cursor. */

@@ -14,9 +14,7 @@ export class TranslationRepository {
     if (!articleIds.length) return [];
     const rows = await readRows<TranslationRow>(
       this.repo.manager.connection,
-      `SELECT id, article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, version,
-              source_revision, translated_by, created_at, updated_at
-         FROM translations WHERE article_id = ANY($1::uuid[]) ORDER BY locale`,
+      `SELECT ${TRANSLATION_COLUMNS} FROM translations WHERE article_id = ANY($1::uuid[]) ORDER BY locale`,
       [articleIds],
     );
     return rows.map(translationOf);
@@ -27,8 +25,14 @@ export class TranslationRepository {
   }
 
   /** The translation carrying `slug` in a section, in `locale` when given, else in any language. */
-  findBySectionAndSlug(sectionId: string, slug: string, locale?: string): Promise<TranslationEntity | null> {
-    return this.repo.findOne({ where: { sectionId, slug, ...(locale ? { locale } : {}) }, order: { isOriginal: 'DESC' } });
+  async findBySectionAndSlug(sectionId: string, slug: string, locale?: string): Promise<TranslationEntity | null> {
+    const rows = await readRows<TranslationRow>(
+      this.repo.manager.connection,
+      `SELECT ${TRANSLATION_COLUMNS} FROM translations WHERE section_id = $1 AND slug = $2${locale ? ' AND locale = $3' : ''}
+        ORDER BY is_original DESC LIMIT 1`,
+      locale ? [sectionId, slug, locale] : [sectionId, slug],
+    );
+    return rows.map(translationOf)[0] ?? null;
   }
 
   /**
@@ -78,6 +82,9 @@ export class TranslationRepository {
     return (await this.freeSlugs(m, row.sectionId, [{ locale: row.locale, base: wanted, own: row.slug }]))[0];
   }
 }
+
+const TRANSLATION_COLUMNS = `id, article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, version,
+  source_revision, translated_by, created_at, updated_at`;
 
 interface TranslationRow {
   id: string;

@@ -8,23 +8,20 @@ import { SectionEntity } from './section.entity';
 export class SectionRepository {
   constructor(@InjectRepository(SectionEntity) private readonly repo: Repository<SectionEntity>) {}
 
-  findBySlug(slug: string): Promise<SectionEntity | null> {
-    return this.repo.findOne({ where: { slug } });
+  /** Raw rows (readRows), as every read by slug asks for its section first. */
+  async findBySlug(slug: string): Promise<SectionEntity | null> {
+    return (await readRows<SectionRow>(this.repo.manager.connection, `SELECT ${SECTION_COLUMNS} FROM sections WHERE slug = $1`, [slug])).map(sectionOf)[0] ?? null;
   }
 
-  findById(id: string): Promise<SectionEntity | null> {
-    return this.repo.findOne({ where: { id } });
+  async findById(id: string): Promise<SectionEntity | null> {
+    return (await this.findByIds([id]))[0] ?? null;
   }
 
   /** Raw rows (readRows): every page of articles asks for its sections. */
   async findByIds(ids: readonly string[]): Promise<SectionEntity[]> {
     if (!ids.length) return [];
-    const rows = await readRows<{ id: string; slug: string; names: Record<string, string>; country: string | null; default_locale: string; homepage: string | null; created_at: Date; updated_at: Date }>(
-      this.repo.manager.connection,
-      `SELECT id, slug, names, country, default_locale, homepage, created_at, updated_at FROM sections WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return rows.map((r) => ({ id: r.id, slug: r.slug, names: r.names, country: r.country, defaultLocale: r.default_locale, homepage: r.homepage, createdAt: r.created_at, updatedAt: r.updated_at }));
+    const rows = await readRows<SectionRow>(this.repo.manager.connection, `SELECT ${SECTION_COLUMNS} FROM sections WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map(sectionOf);
   }
 
   listAll(): Promise<SectionEntity[]> {
@@ -50,3 +47,27 @@ export class SectionRepository {
     return raw.length ? this.findBySlug(section.slug) : null;
   }
 }
+
+const SECTION_COLUMNS = 'id, slug, names, country, default_locale, homepage, created_at, updated_at';
+
+interface SectionRow {
+  id: string;
+  slug: string;
+  names: Record<string, string>;
+  country: string | null;
+  default_locale: string;
+  homepage: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const sectionOf = (r: SectionRow): SectionEntity => ({
+  id: r.id,
+  slug: r.slug,
+  names: r.names,
+  country: r.country,
+  defaultLocale: r.default_locale,
+  homepage: r.homepage,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
