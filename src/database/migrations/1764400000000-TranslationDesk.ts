@@ -70,64 +70,7 @@ export class TranslationDesk1764400000000 implements MigrationInterface {
         PRIMARY KEY (article_id, revision)
       )`);
 
-    // The original's text changed: record it as the text of the article's current revision. An existing
-    // snapshot is only overwritten when this transaction wrote it (a bump followed by the new text), or when
-    // the revision was bumped earlier without its text yet (the snapshot still equals the previous revision's).
-    // An edit made before the bump in the same transaction therefore never clobbers the older revision.
-    await q.query(`
-      CREATE FUNCTION newsdesk_snapshot_original_text() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        rev int;
-      BEGIN
-        IF NOT NEW.is_original THEN
-          RETURN NULL;
-        END IF;
-        IF TG_OP = 'UPDATE' AND OLD.is_original AND NEW.title IS NOT DISTINCT FROM OLD.title
-           AND NEW.summary IS NOT DISTINCT FROM OLD.summary AND NEW.body_html IS NOT DISTINCT FROM OLD.body_html THEN
-          RETURN NULL;
-        END IF;
-        SELECT source_revision INTO rev FROM articles WHERE id = NEW.article_id;
-        IF rev IS NULL THEN
-          RETURN NULL;
-        END IF;
-        INSERT INTO article_revisions AS r (article_id, revision, locale, title, summary, body_html)
-        VALUES (NEW.article_id, rev, NEW.locale, NEW.title, NEW.summary, NEW.body_html)
-        ON CONFLICT (article_id, revision) DO UPDATE
-          SET locale = EXCLUDED.locale, title = EXCLUDED.title, summary = EXCLUDED.summary,
-              body_html = EXCLUDED.body_html, written_by_tx = txid_current()
-          WHERE r.written_by_tx = txid_current()
-             OR (TG_OP = 'UPDATE'
-                 AND (r.title, r.summary, r.body_html) IS NOT DISTINCT FROM (OLD.title, OLD.summary, OLD.body_html)
-                 AND EXISTS (SELECT 1 FROM article_revisions p
-                             WHERE p.article_id = r.article_id AND p.revision < r.revision
-                               AND (p.title, p.summary, p.body_html) IS NOT DISTINCT FROM (r.title, r.summary, r.body_html)));
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER translations_snapshot_original
-      AFTER INSERT OR UPDATE OF title, summary, body_html, is_original ON translations
-      FOR EACH ROW EXECUTE FUNCTION newsdesk_snapshot_original_text()`);
-
-    // The revision was bumped: the new revision starts with the original's current text.
-    await q.query(`
-      CREATE FUNCTION newsdesk_snapshot_revision() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.source_revision IS NOT DISTINCT FROM OLD.source_revision THEN
-          RETURN NULL;
-        END IF;
-        INSERT INTO article_revisions AS r (article_id, revision, locale, title, summary, body_html)
-        SELECT NEW.id, NEW.source_revision, t.locale, t.title, t.summary, t.body_html
-        FROM translations t WHERE t.article_id = NEW.id AND t.is_original
-        ON CONFLICT (article_id, revision) DO UPDATE
-          SET locale = EXCLUDED.locale, title = EXCLUDED.title, summary = EXCLUDED.summary,
-              body_html = EXCLUDED.body_html, written_by_tx = txid_current()
-          WHERE r.written_by_tx = txid_current();
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER articles_snapshot_revision
-      AFTER UPDATE OF source_revision ON articles
-      FOR EACH ROW EXECUTE FUNCTION newsdesk_snapshot_revision()`);
+    for (const sql of ROW_SNAPSHOT_TRIGGERS) await q.query(sql);
 
     // Articles that exist already: their current text is their current revision's.
     await q.query(`
@@ -167,3 +110,68 @@ export class TranslationDesk1764400000000 implements MigrationInterface {
     await q.query(`DROP TABLE translation_claims`);
   }
 }
+
+/**
+ * The row triggers that keep article_revisions (replaced by statement triggers in StatementSnapshots,
+ * whose down() brings these back).
+ *
+ * The original's text changed: record it as the text of the article's current revision. An existing
+ * snapshot is only overwritten when this transaction wrote it (a bump followed by the new text), or when
+ * the revision was bumped earlier without its text yet (the snapshot still equals the previous revision's).
+ * An edit made before the bump in the same transaction therefore never clobbers the older revision.
+ * The revision was bumped: the new revision starts with the original's current text.
+ */
+export const ROW_SNAPSHOT_TRIGGERS = [
+  `
+      CREATE FUNCTION newsdesk_snapshot_original_text() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        rev int;
+      BEGIN
+        IF NOT NEW.is_original THEN
+          RETURN NULL;
+        END IF;
+        IF TG_OP = 'UPDATE' AND OLD.is_original AND NEW.title IS NOT DISTINCT FROM OLD.title
+           AND NEW.summary IS NOT DISTINCT FROM OLD.summary AND NEW.body_html IS NOT DISTINCT FROM OLD.body_html THEN
+          RETURN NULL;
+        END IF;
+        SELECT source_revision INTO rev FROM articles WHERE id = NEW.article_id;
+        IF rev IS NULL THEN
+          RETURN NULL;
+        END IF;
+        INSERT INTO article_revisions AS r (article_id, revision, locale, title, summary, body_html)
+        VALUES (NEW.article_id, rev, NEW.locale, NEW.title, NEW.summary, NEW.body_html)
+        ON CONFLICT (article_id, revision) DO UPDATE
+          SET locale = EXCLUDED.locale, title = EXCLUDED.title, summary = EXCLUDED.summary,
+              body_html = EXCLUDED.body_html, written_by_tx = txid_current()
+          WHERE r.written_by_tx = txid_current()
+             OR (TG_OP = 'UPDATE'
+                 AND (r.title, r.summary, r.body_html) IS NOT DISTINCT FROM (OLD.title, OLD.summary, OLD.body_html)
+                 AND EXISTS (SELECT 1 FROM article_revisions p
+                             WHERE p.article_id = r.article_id AND p.revision < r.revision
+                               AND (p.title, p.summary, p.body_html) IS NOT DISTINCT FROM (r.title, r.summary, r.body_html)));
+        RETURN NULL;
+      END $$`,
+  `
+      CREATE TRIGGER translations_snapshot_original
+      AFTER INSERT OR UPDATE OF title, summary, body_html, is_original ON translations
+      FOR EACH ROW EXECUTE FUNCTION newsdesk_snapshot_original_text()`,
+  `
+      CREATE FUNCTION newsdesk_snapshot_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.source_revision IS NOT DISTINCT FROM OLD.source_revision THEN
+          RETURN NULL;
+        END IF;
+        INSERT INTO article_revisions AS r (article_id, revision, locale, title, summary, body_html)
+        SELECT NEW.id, NEW.source_revision, t.locale, t.title, t.summary, t.body_html
+        FROM translations t WHERE t.article_id = NEW.id AND t.is_original
+        ON CONFLICT (article_id, revision) DO UPDATE
+          SET locale = EXCLUDED.locale, title = EXCLUDED.title, summary = EXCLUDED.summary,
+              body_html = EXCLUDED.body_html, written_by_tx = txid_current()
+          WHERE r.written_by_tx = txid_current();
+        RETURN NULL;
+      END $$`,
+  `
+      CREATE TRIGGER articles_snapshot_revision
+      AFTER UPDATE OF source_revision ON articles
+      FOR EACH ROW EXECUTE FUNCTION newsdesk_snapshot_revision()`,
+];
