@@ -56,7 +56,7 @@ const WHY: Record<string, string> = {
   LOG_LEVEL: 'access lines not written (production: log), so the figures measure reads, not the terminal',
 };
 const NOTES = [
-  'The machine is shared with other engineers working at the same time: compare figures of one run, scenario by scenario (uncached, cached and ceiling of a scenario are measured back to back), not across runs.',
+  'The three servers, PostgreSQL and the load generator share the two cores, and the machine’s speed drifts between runs: compare figures of one run, scenario by scenario (uncached, cached and ceiling of a scenario are measured back to back), not across runs.',
   'The ceiling runs the same statements as newsdesk (its repositories, for search, the queue, coverage and the feed) and answers the same JSON; one answer of each is compared before measuring (sameJson).',
   'seed: the seed of this run (scripts/seed-scale.ts, as `npm run seed:scale -- --articles N`, incl. migrations and VACUUM ANALYZE).',
 ];

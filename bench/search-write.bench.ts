@@ -202,7 +202,7 @@ async function main() {
       notes: [
         'Bare upserts only (no identity lookups, slugs or alternates): the ceiling every ingestion run is under.',
         'real is the database only; the search text is computed beforehand and timed as searchTextRowsPerSecond (the worker does it in parallel with PostgreSQL).',
-        'The machine is shared with other engineers: rounds are interleaved and the median is reported; expect noise.',
+        'Rounds are interleaved and the median is reported: the machine’s speed drifts between runs minutes apart.',
       ],
     });
   } finally {
