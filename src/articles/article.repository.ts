@@ -35,6 +35,21 @@ export class ArticleRepository {
     return rows.map(articleOf);
   }
 
+  /**
+   * The article a slug names in a section: the translation of `locale` carrying it when there is one, else
+   * the original's, else any (slugs are unique per section and language only). One statement.
+   */
+  async findBySectionSlug(sectionId: string, slug: string, locale: string | null): Promise<ArticleEntity | null> {
+    const rows = await readRows<ArticleRow>(
+      this.repo.manager.connection,
+      `SELECT ${ARTICLE_COLUMNS} FROM translations t JOIN articles a ON a.id = t.article_id
+        WHERE t.section_id = $1 AND t.slug = $2
+        ORDER BY t.locale = $3 DESC NULLS LAST, t.is_original DESC LIMIT 1`,
+      [sectionId, slug, locale],
+    );
+    return rows.map(articleOf)[0] ?? null;
+  }
+
   /** Newest first, `limit` rows after `position`, each with its own position for the cursor. */
   async pageNewestFirst(
     filter: ArticleFilter,

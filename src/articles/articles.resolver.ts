@@ -32,7 +32,7 @@ export class ArticlesResolver {
     @Args('slug', { type: () => String, nullable: true }) slug?: string | null,
     @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
   ): Promise<ArticleView | null> {
-    return this.service.findOne({ id, section, slug }, this.requestLocale.forRequest(ctx, locale), !!locale);
+    return this.service.findOne({ id, section, slug }, this.requestLocale.forRequest(ctx, locale), !!locale, ctx);
   }
 
   @Roles('EDITOR', 'PUBLISHER')

@@ -78,11 +78,15 @@ export class ArticlesService {
     };
   }
 
-  /** One article by id, or by section and slug (in `locale` when given). Null when there is none to show. */
+  /**
+   * One article by id, or by section and slug (in `locale` when given). Null when there is none to show.
+   * With the request's context, the section found by its slug is handed to the request's loader.
+   */
   async findOne(
     where: { id?: string | null; section?: string | null; slug?: string | null },
     locale: string,
     explicitLocale: boolean,
+    ctx?: RequestContext,
   ): Promise<ArticleView | null> {
     let article: ArticleEntity | null;
     if (where.id) {
@@ -90,12 +94,10 @@ export class ArticlesService {
       article = await this.articles.findById(where.id);
     } else if (where.section && where.slug) {
       const section = await this.sections.require(where.section);
+      if (ctx) this.loaders(ctx).sections.prime(section.id, section);
       // A slug names the article in one language; the language asked for chooses the text served. A slug of
       // that language wins when two languages happen to share one.
-      const translation =
-        (explicitLocale ? await this.translations.findBySectionAndSlug(section.id, where.slug, locale) : null) ??
-        (await this.translations.findBySectionAndSlug(section.id, where.slug));
-      article = translation ? await this.articles.findById(translation.articleId) : null;
+      article = await this.articles.findBySectionSlug(section.id, where.slug, explicitLocale ? locale : null);
     } else {
       throw badInput('errors:article.lookupNeedsIdOrSlug');
     }

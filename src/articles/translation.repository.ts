@@ -24,17 +24,6 @@ export class TranslationRepository {
     return this.repo.findOne({ where: { articleId, locale } });
   }
 
-  /** The translation carrying `slug` in a section, in `locale` when given, else in any language. */
-  async findBySectionAndSlug(sectionId: string, slug: string, locale?: string): Promise<TranslationEntity | null> {
-    const rows = await readRows<TranslationRow>(
-      this.repo.manager.connection,
-      `SELECT ${TRANSLATION_COLUMNS} FROM translations WHERE section_id = $1 AND slug = $2${locale ? ' AND locale = $3' : ''}
-        ORDER BY is_original DESC LIMIT 1`,
-      locale ? [sectionId, slug, locale] : [sectionId, slug],
-    );
-    return rows.map(translationOf)[0] ?? null;
-  }
-
   /**
    * Free slugs for these rows of one section by the one rule (assignSlugs: the slug, else slug-2, -3, ...),
    * looked up with the unique (section_id, locale, slug) index: only each base's first candidates are
