@@ -15,6 +15,12 @@ import { ROW_SNAPSHOT_TRIGGERS } from './1764400000000-TranslationDesk';
  * Transition tables rule out a column list, so the UPDATE triggers fire on every update statement and
  * filter the rows themselves.
  */
+/** A snapshot row already there is overwritten only when this transaction wrote it (further conditions may follow). */
+const OVERWRITE_OWN_SNAPSHOT = `ON CONFLICT (article_id, revision) DO UPDATE
+          SET locale = EXCLUDED.locale, title = EXCLUDED.title, summary = EXCLUDED.summary,
+              body_html = EXCLUDED.body_html, written_by_tx = txid_current()
+          WHERE r.written_by_tx = txid_current()`;
+
 export class StatementSnapshots1767100000000 implements MigrationInterface {
   name = 'StatementSnapshots1767100000000';
 
@@ -29,10 +35,7 @@ export class StatementSnapshots1767100000000 implements MigrationInterface {
         SELECT n.article_id, a.source_revision, n.locale, n.title, n.summary, n.body_html
           FROM new_rows n JOIN articles a ON a.id = n.article_id
          WHERE n.is_original
-        ON CONFLICT (article_id, revision) DO UPDATE
-          SET locale = EXCLUDED.locale, title = EXCLUDED.title, summary = EXCLUDED.summary,
-              body_html = EXCLUDED.body_html, written_by_tx = txid_current()
-          WHERE r.written_by_tx = txid_current();
+        ${OVERWRITE_OWN_SNAPSHOT};
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -48,10 +51,7 @@ export class StatementSnapshots1767100000000 implements MigrationInterface {
           FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN articles a ON a.id = n.article_id
          WHERE n.is_original
            AND NOT (o.is_original AND (n.title, n.summary, n.body_html) IS NOT DISTINCT FROM (o.title, o.summary, o.body_html))
-        ON CONFLICT (article_id, revision) DO UPDATE
-          SET locale = EXCLUDED.locale, title = EXCLUDED.title, summary = EXCLUDED.summary,
-              body_html = EXCLUDED.body_html, written_by_tx = txid_current()
-          WHERE r.written_by_tx = txid_current()
+        ${OVERWRITE_OWN_SNAPSHOT}
              OR (EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
                           WHERE n.article_id = r.article_id AND n.is_original
                             AND (r.title, r.summary, r.body_html) IS NOT DISTINCT FROM (o.title, o.summary, o.body_html))
@@ -73,10 +73,7 @@ export class StatementSnapshots1767100000000 implements MigrationInterface {
           FROM new_rows n JOIN old_rows o ON o.id = n.id
           JOIN translations t ON t.article_id = n.id AND t.is_original
          WHERE n.source_revision IS DISTINCT FROM o.source_revision
-        ON CONFLICT (article_id, revision) DO UPDATE
-          SET locale = EXCLUDED.locale, title = EXCLUDED.title, summary = EXCLUDED.summary,
-              body_html = EXCLUDED.body_html, written_by_tx = txid_current()
-          WHERE r.written_by_tx = txid_current();
+        ${OVERWRITE_OWN_SNAPSHOT};
         RETURN NULL;
       END $$`);
     await q.query(`
