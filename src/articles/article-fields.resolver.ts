@@ -13,7 +13,7 @@ import { TranslationModel } from './models/translation.model';
  * The Article fields that need loaders: batched per request, so a page costs a fixed number of queries.
  * Fields without arguments take graphql-js's own (parent, args, context) instead of @Parent()/@Ctx():
  * Nest then binds the method as the field's resolver, without its per-call parameter and pipe machinery
- * (about a sixth of what a 20-article page allocated; see docs/operations.md).
+ * (about a quarter of what a 20-article page allocated; docs/benchmarks-notes.md, "Reads at size").
  */
 @Resolver(() => ArticleModel)
 export class ArticleFieldsResolver {

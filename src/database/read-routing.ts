@@ -46,7 +46,7 @@ export function routeReads(dataSource: DataSource): void {
 /**
  * A raw SELECT routed like a query builder's (to a replica when the request may read from one). The hot
  * reads use it with constant SQL: building and hydrating through TypeORM cost the article list more CPU
- * than PostgreSQL spent answering it (bench:api profile, docs/operations.md).
+ * than PostgreSQL spent answering it (profile in docs/benchmarks-notes.md, "Reads at size").
  */
 export async function readRows<T>(dataSource: DataSource, sql: string, params: unknown[]): Promise<T[]> {
   const runner = dataSource.createQueryRunner(dataSource.defaultReplicationModeForReads());
