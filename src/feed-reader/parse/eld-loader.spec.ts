@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadEldSmall } from './eld-loader';
+import { loadEldSmall, shareEqualScores } from './eld-loader';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -31,5 +31,14 @@ describe('ELD loaded from the JSON copy of its small database', () => {
     writeFileSync(json, JSON.stringify({ eldVersion: '0.0.0', ngramsData: { type: 'broken' } }));
     const detector = await loadEldSmall(json);
     expect(detector.detect('Le gouvernement a annoncé mardi une réforme des retraites').language).toBe('fr');
+  });
+
+  it('shares one scores object between n-grams with equal scores, and keeps every score', () => {
+    const ngrams: Record<string, object> = { ' ab': { 11: 3 }, ' cd': { 11: 3 }, ' ef': { 11: 4, 17: 2 }, ' gh': { 17: 2, 11: 4 } };
+    const before = JSON.parse(JSON.stringify(ngrams)) as Record<string, object>;
+    shareEqualScores(ngrams);
+    expect(ngrams[' ab']).toBe(ngrams[' cd']);
+    expect(ngrams[' ab']).not.toBe(ngrams[' ef']);
+    expect(ngrams).toEqual(before);
   });
 });
