@@ -69,7 +69,7 @@ export class ArticlesService {
     if (args.section) filter.sectionId = (await this.sections.require(args.section)).id;
     const rows = await this.articles.pageNewestFirst(filter, position, size + 1);
     // Counted only when asked for, and then once per version of the articles (exact: every write retires it).
-    const totalCount = () => this.readCache.remember(['articles'], `articles:count:${JSON.stringify(filter)}`, () => this.articles.countMatching(filter));
+    const totalCount = () => this.readCache.count(['articles'], `articles:count:${JSON.stringify(filter)}`, () => this.articles.countMatching(filter));
     const view = { locale, fallback: args.fallback !== false };
     const connection = toConnection(rows, size, totalCount, (row) => this.cursors.encode('article', row.position));
     return {

@@ -163,7 +163,7 @@ export class MentionsService {
       filter.since = args.since;
     }
     const rows = await this.mentions.pageNewestFirst(filter, position, size + 1);
-    const totalCount = () => this.readCache.remember(['mentions'], `mentions:count:${JSON.stringify(filter)}`, () => this.mentions.countMatching(filter));
+    const totalCount = () => this.readCache.count(['mentions'], `mentions:count:${JSON.stringify(filter)}`, () => this.mentions.countMatching(filter));
     const connection = toConnection(rows, size, totalCount, (row) => this.cursors.encode('mention', row.position));
     return { ...connection, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.mention })) };
   }

@@ -12,6 +12,12 @@ export type ReadScope = 'articles' | 'sections' | 'mentions' | 'desk';
 
 /** A Redis command slower than this is treated as Redis being away: the read goes to PostgreSQL. */
 const REDIS_TIMEOUT_MS = 250;
+/**
+ * Counts (totalCount, coverage) are kept this long under their versions even when the read cache is off:
+ * a bump retires them on every write that changes them, so they stay exact, and an aggregate over 100,000
+ * articles is not run again for every request that asks for it.
+ */
+const COUNT_TTL_SECONDS = 3600;
 /** Persisted queries are few and small: keep them a week after their last registration. */
 const APQ_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -69,8 +75,8 @@ export class ReadCache {
   }
 
   /** The versions of `scopes` as one string, or null when the cache cannot be used now. */
-  async versions(scopes: readonly ReadScope[]): Promise<string | null> {
-    if (!this.enabled || this.pendingBumps.size) return null;
+  async versions(scopes: readonly ReadScope[], evenWhenOff = false): Promise<string | null> {
+    if ((!this.enabled && !evenWhenOff) || this.pendingBumps.size) return null;
     // One GET per key (not MGET), so the keys may live on different Cluster slots.
     const values = await this.attempt((c) => Promise.all(scopes.map((s) => c.get(this.key('v', s)))));
     return values ? values.map((v) => v ?? '0').join('.') : null;
@@ -91,7 +97,16 @@ export class ReadCache {
    * with a computation started under an older version (the key holds the versions).
    */
   async remember<T>(scopes: readonly ReadScope[], name: string, compute: () => Promise<T>): Promise<T> {
-    const versions = await this.versions(scopes);
+    return this.rememberFor(scopes, name, compute, false);
+  }
+
+  /** As `remember`, for counts: also when the read cache is off (see COUNT_TTL_SECONDS). */
+  async count<T>(scopes: readonly ReadScope[], name: string, compute: () => Promise<T>): Promise<T> {
+    return this.rememberFor(scopes, name, compute, true);
+  }
+
+  private async rememberFor<T>(scopes: readonly ReadScope[], name: string, compute: () => Promise<T>, isCount: boolean): Promise<T> {
+    const versions = await this.versions(scopes, isCount);
     if (versions === null) return compute();
     const key = `${scopes.join('.')}:${versions}:${digest(name)}`;
     const hit = await this.get(key);
@@ -103,7 +118,7 @@ export class ReadCache {
     this.inFlight.set(key, json);
     try {
       // The computing caller gets the value itself, as before; those who joined get it as a hit would.
-      await this.set(key, await json);
+      await this.set(key, await json, isCount ? Math.max(COUNT_TTL_SECONDS, this.config.readCacheTtlSeconds) : undefined);
       return await value;
     } finally {
       this.inFlight.delete(key);
@@ -120,7 +135,8 @@ export class ReadCache {
     await this.replicas.recordWrite();
     for (const scope of scopes) {
       const done = await this.attempt((c) => c.incr(this.key('v', scope)));
-      if (done === undefined && this.enabled) {
+      // Counts are cached even when this process's read cache is off, so a lost bump always matters.
+      if (done === undefined) {
         this.pendingBumps.add(scope);
         this.logger.warn(`Read cache: could not retire "${scope}" entries now; reads bypass the cache until Redis is back.`);
       }

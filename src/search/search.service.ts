@@ -48,7 +48,7 @@ export class SearchService {
     if (nodes === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     const filter: SearchFilter = { tsquery, locale, sectionId };
     const rows = await this.search.page(filter, position, size + 1);
-    const totalCount = () => this.readCache.remember(['articles'], `search:count:${JSON.stringify(filter)}`, () => this.search.count(filter));
+    const totalCount = () => this.readCache.count(['articles'], `search:count:${JSON.stringify(filter)}`, () => this.search.count(filter));
     const articles = new Map((await this.articles.findByIds([...new Set(rows.map((r) => r.articleId))])).map((a) => [a.id, a]));
     const hits = rows
       .filter((row) => articles.has(row.articleId))

@@ -53,7 +53,7 @@ export class TranslationQueueService {
     const filter = { locale, sectionId };
     const rows = await this.queue.page(filter, position, size + 1);
     // Counted only when asked for, then once per version of the articles and the desk.
-    const totalCount = () => this.readCache.remember(['articles', 'desk'], `queue:count:${JSON.stringify(filter)}`, () => this.queue.count(filter));
+    const totalCount = () => this.readCache.count(['articles', 'desk'], `queue:count:${JSON.stringify(filter)}`, () => this.queue.count(filter));
     const tasks = await this.buildTasks(locale, rows, viewLocale);
     const connection = toConnection(
       rows.map((row, i) => ({ row, task: tasks[i] })),
@@ -77,7 +77,7 @@ export class TranslationQueueService {
     const sectionId = sectionSlug ? (await this.sections.require(sectionSlug)).id : undefined;
     const filter = { locale, sectionId };
     const rows = await this.queue.reviewPage(filter, position, size + 1);
-    const totalCount = () => this.readCache.remember(['articles', 'desk'], `review:count:${JSON.stringify(filter)}`, () => this.queue.reviewCount(filter));
+    const totalCount = () => this.readCache.count(['articles', 'desk'], `review:count:${JSON.stringify(filter)}`, () => this.queue.reviewCount(filter));
     // Tasks are built per locale (one batch of reads each), then put back in the page's order.
     const built = new Map<ReviewRow, TranslationTaskModel>();
     const page = rows.slice(0, size);
@@ -103,7 +103,7 @@ export class TranslationQueueService {
   async coverage(sectionSlug: string | null | undefined): Promise<LocaleCoverage[]> {
     const sectionId = sectionSlug ? (await this.sections.require(sectionSlug)).id : null;
     const codes = this.locales.codes;
-    const rows = await this.readCache.remember(['articles', 'desk'], `coverage:${codes.join(',')}:${sectionId}`, () =>
+    const rows = await this.readCache.count(['articles', 'desk'], `coverage:${codes.join(',')}:${sectionId}`, () =>
       this.queue.coverage(codes, sectionId),
     );
     return rows.map(({ locale, ...counts }) => toCoverage(locale, counts));
