@@ -19,6 +19,7 @@ import { AuditLogH51766800000800 } from './1766800000800-AuditLogH5';
 import { WatchPrecision1767000000303 } from './1767000000303-WatchPrecision';
 import { WebSub1767000000600 } from './1767000000600-WebSub';
 import { StatementSnapshots1767100000000 } from './1767100000000-StatementSnapshots';
+import { SearchByLocale1767200000000 } from './1767200000000-SearchByLocale';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   WatchPrecision1767000000303,
   WebSub1767000000600,
   StatementSnapshots1767100000000,
+  SearchByLocale1767200000000,
 ];
