@@ -17,9 +17,12 @@ describe('translation queue cost', () => {
       const { id } = await makeArticle(t, editor, section, { title: `Cost ${i}`, publishedAt: new Date(Date.UTC(2021, 0, 1, 0, i)).toISOString() });
       if (i % 3 === 0) await t.gql(CLAIM, { key: translator, variables: { id, locale: 'fr' } });
     }
+    // No totalCount: the first read would count and the second find the count kept (total-count.test.ts).
+    const page = QUEUE.replace('totalCount ', '');
+    expect(page).not.toContain('totalCount');
     const statementsFor = async (first: number) => {
       sql.reset();
-      const res = await t.gql(QUEUE, { key: translator, variables: { locale: 'fr', section, first } });
+      const res = await t.gql(page, { key: translator, variables: { locale: 'fr', section, first } });
       expect(res.errors).toBeUndefined();
       expect(res.data!.translationQueue.edges).toHaveLength(first);
       return sql.count;
