@@ -59,6 +59,7 @@ const NOTES = [
   'The three servers, PostgreSQL and the load generator share the two cores, and the machine’s speed drifts between runs: compare figures of one run, scenario by scenario (uncached, cached and ceiling of a scenario are measured back to back), not across runs.',
   'The ceiling runs the same statements as newsdesk (its repositories, for search, the queue, coverage and the feed) and answers the same JSON; one answer of each is compared before measuring (sameJson).',
   'seed: the seed of this run (scripts/seed-scale.ts, as `npm run seed:scale -- --articles N`, incl. migrations and VACUUM ANALYZE).',
+  'Counts (totalCount, translationCoverage) are kept under their read-cache versions also with READ_CACHE_TTL_SECONDS=0 (exact: every write that changes them retires them), so coverage is answered from that count cache in "uncached" too; the ceiling recounts on every request.',
 ];
 
 interface Scenario {
