@@ -195,7 +195,7 @@ async function sameAnswer(s: Scenario): Promise<boolean> {
 async function load(port: number, req: LoadRequest, label: string, name: string): Promise<LoadResult> {
   await closedLoop(port, req, 10, 1.5); // warm-up: JIT, pools, plans (and, cached, the entry)
   const r = await closedLoop(port, req, CONNECTIONS, SECONDS);
-  console.log(`  [${label.padEnd(8)}] ${name.padEnd(44)} ${String(r.rps).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`);
+  console.log(`  [${label.padEnd(8)}] ${name.padEnd(44)} ${String(r.rps).padStart(7)} req/s  p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`);
   return r;
 }
 

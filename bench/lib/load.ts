@@ -14,6 +14,7 @@ export interface LoadResult {
   seconds: number;
   rps: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
 }
 
@@ -106,6 +107,7 @@ function summarise(latencies: number[], errors: number, seconds: number): LoadRe
     seconds: round(seconds),
     rps: round(sorted.length / seconds),
     p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
     p99Ms: round(percentile(sorted, 99)),
   };
 }
