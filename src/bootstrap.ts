@@ -1,4 +1,4 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,31 +6,12 @@ import type { Server } from 'node:http';
 import { DataSource } from 'typeorm';
 import { AppModule, AppModuleOptions } from './app.module';
 import { AppConfig } from './config/app-config';
-import { ConfigError, parseEnv } from './config/env.schema';
+import { logLevels } from './config/startup';
 import { assertMigrated } from './database/data-source';
 import { applyHttpDefences } from './http-defences';
 import { rawBodyUnder } from './feeds/push/raw-body';
 import { PushService } from './feeds/push/push.service';
 import { isDraining, startDraining } from './common/draining';
-
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
-
-export function logLevels(level: string): LogLevel[] {
-  return LEVELS.slice(0, LEVELS.indexOf(level as LogLevel) + 1);
-}
-
-/** Validates the environment first, so a bad variable stops start-up with its name and nothing else. */
-export function validatedConfigOrExit(): AppConfig {
-  try {
-    return new AppConfig(parseEnv());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
 
 /** Builds the API application (used by main.ts, the demo and the end-to-end tests). */
 export async function createApi(options: AppModuleOptions = {}, config = new AppConfig()): Promise<INestApplication> {

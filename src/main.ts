@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { AddressInfo, Server } from 'node:net';
-import { createApi, drainOnSignals, validatedConfigOrExit } from './bootstrap';
+import { createApi, drainOnSignals } from './bootstrap';
+import { validatedConfigOrExit } from './config/startup';
 
 async function main() {
   const config = validatedConfigOrExit();

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { logLevels, validatedConfigOrExit } from './bootstrap';
+import { logLevels, validatedConfigOrExit } from './config/startup';
 import { assertMigrated } from './database/data-source';
 import { WorkerModule } from './worker.module';
 

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { validatedConfigOrExit } from '../bootstrap';
+import { validatedConfigOrExit } from '../config/startup';
 import { DomainError } from '../common/errors';
 import { ConfigModule } from '../config/config.module';
 import { assertMigrated } from '../database/data-source';

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { logLevels } from '../../../src/bootstrap';
+import { logLevels } from '../../../src/config/startup';
 import { WorkerModule } from '../../../src/worker.module';
 
 /** The real worker module in this process (BullMQ worker, dispatcher scheduler, ingestion services). */
