@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PushedDocumentRepository } from '../../src/feeds/push/pushed-document.repository';
+import { BODY_SLICE_BYTES, PushedDocumentRepository } from '../../src/feeds/push/pushed-document.repository';
 import { makeSection } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
@@ -14,7 +14,7 @@ describe('pushed bodies read back in slices', () => {
   });
   afterAll(() => t.close());
 
-  it.each([0, 1, 512 * 1024, 1_300_001])('returns a %i-byte body byte for byte, and nothing once it is finished', async (bytes) => {
+  it.each([0, 1, BODY_SLICE_BYTES, BODY_SLICE_BYTES + 1, 1_300_001])('returns a %i-byte body byte for byte, and nothing once it is finished', async (bytes) => {
     const section = await makeSection(t, await t.key('ADMIN'));
     const body = randomBytes(bytes);
     const id = `push-${section.id}-${bytes}`;
