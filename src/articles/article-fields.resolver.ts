@@ -1,5 +1,5 @@
-import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../graphql/context.decorators';
+import { ResolveField, Resolver } from '@nestjs/graphql';
+import { FieldArgs } from '../graphql/field-args';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { SectionModel } from '../sections';
@@ -11,9 +11,10 @@ import { TranslationModel } from './models/translation.model';
 
 /**
  * The Article fields that need loaders: batched per request, so a page costs a fixed number of queries.
- * Fields without arguments take graphql-js's own (parent, args, context) instead of @Parent()/@Ctx():
- * Nest then binds the method as the field's resolver, without its per-call parameter and pipe machinery
- * (about a quarter of what a 20-article page allocated; docs/benchmarks-notes.md, "Reads at size").
+ * Fields take graphql-js's own (parent, args, context) instead of @Parent()/@Ctx()/@Args() (arguments are
+ * declared by @FieldArgs): Nest then binds the method as the field's resolver, without its per-call
+ * parameter and pipe machinery (about a quarter of what a 20-article page allocated;
+ * docs/benchmarks-notes.md, "Reads at size").
  */
 @Resolver(() => ArticleModel)
 export class ArticleFieldsResolver {
@@ -31,12 +32,8 @@ export class ArticleFieldsResolver {
     nullable: true,
     description: 'In the requested language, else the first of its fallback chain (isFallback); null when fallback is false',
   })
-  translation(
-    @Parent() article: ArticleView,
-    @Ctx() ctx: RequestContext,
-    @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
-    @Args('fallback', { type: () => Boolean, nullable: true, defaultValue: true }) fallback?: boolean | null,
-  ) {
+  @FieldArgs({ locale: { type: () => String, nullable: true }, fallback: { type: () => Boolean, nullable: true, defaultValue: true } })
+  translation(article: ArticleView, { locale, fallback }: { locale?: string | null; fallback?: boolean | null }, ctx: RequestContext) {
     const wanted = locale ? this.requestLocale.require(locale) : (article.view?.locale ?? ctx.locale);
     const allowFallback = fallback !== false && (locale ? true : (article.view?.fallback ?? true));
     return this.articles.translationFor(article, ctx, wanted, allowFallback);

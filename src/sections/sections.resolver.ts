@@ -1,5 +1,5 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../graphql/context.decorators';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { FieldArgs } from '../graphql/field-args';
 import { Roles } from '../graphql/roles.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
@@ -38,12 +38,10 @@ export class SectionsResolver {
     return this.service.update(slug, input);
   }
 
+  /** graphql-js's own (parent, args, context): Nest binds it without its per-call machinery (see FieldArgs). */
   @ResolveField(() => String)
-  name(
-    @Parent() section: SectionEntity,
-    @Ctx() ctx: RequestContext,
-    @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
-  ): string {
+  @FieldArgs({ locale: { type: () => String, nullable: true } })
+  name(section: SectionEntity, { locale }: { locale?: string | null }, ctx: RequestContext): string {
     return this.service.nameOf(section, locale ? this.requestLocale.require(locale) : ctx.locale);
   }
 }
