@@ -1,4 +1,4 @@
-import { httpStatusOf, isServiceOutage } from './errors';
+import { httpStatusOf, isServiceOutage, serviceUnavailable } from './errors';
 
 describe('isServiceOutage', () => {
   const errno = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5499`), { code });
@@ -27,5 +27,23 @@ describe('isServiceOutage', () => {
 
   it('is answered 503', () => {
     expect(httpStatusOf('SERVICE_UNAVAILABLE')).toBe(503);
+  });
+});
+
+describe('serviceUnavailable', () => {
+  const busy = new Error('timeout exceeded when trying to connect');
+
+  it('says busy when the pool had no free connection (the database is up), also through wrappers', () => {
+    expect(serviceUnavailable('id-1', busy).key).toBe('service:unavailable.busy');
+    expect(serviceUnavailable('id-1', { message: 'query failed', driverError: busy }).key).toBe('service:unavailable.busy');
+    expect(serviceUnavailable('id-1', new Error('wrapped', { cause: busy })).key).toBe('service:unavailable.busy');
+  });
+
+  it('says the database cannot be reached otherwise, with the error id either way', () => {
+    const down = serviceUnavailable('id-2', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5499'), { code: 'ECONNREFUSED' }));
+    expect(down.key).toBe('service:unavailable.database');
+    expect(down.params).toEqual({ errorId: 'id-2' });
+    expect(serviceUnavailable('id-3', new Error('Connection terminated due to connection timeout')).key).toBe('service:unavailable.database');
+    expect(serviceUnavailable('id-4').code).toBe('SERVICE_UNAVAILABLE');
   });
 });

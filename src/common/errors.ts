@@ -79,6 +79,19 @@ export function isServiceOutage(error: unknown, depth = 0): boolean {
   return inner.some((x) => isServiceOutage(x, depth + 1));
 }
 
-/** The translated answer to an outage of the database: the id ties the client's report to the log line. */
-export const serviceUnavailable = (errorId: string) =>
-  new DomainError('SERVICE_UNAVAILABLE', 'service:unavailable.database', { errorId }, { errorId });
+/** node-postgres' pool when all its connections stayed in use for the whole connect timeout: busy, not down. */
+const POOL_BUSY = 'timeout exceeded when trying to connect';
+
+export function isPoolBusy(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const e = error as { message?: unknown; cause?: unknown; driverError?: unknown };
+  return e.message === POOL_BUSY || isPoolBusy(e.driverError, depth + 1) || isPoolBusy(e.cause, depth + 1);
+}
+
+/**
+ * The translated answer to an outage of the database (`cause`: the error that said so): the id ties the
+ * client's report to the log line. A pool with no free connection is told apart: the database is up, the
+ * service is busy (under 50 clients searching a common word, say).
+ */
+export const serviceUnavailable = (errorId: string, cause?: unknown) =>
+  new DomainError('SERVICE_UNAVAILABLE', isPoolBusy(cause) ? 'service:unavailable.busy' : 'service:unavailable.database', { errorId }, { errorId });

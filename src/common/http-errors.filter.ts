@@ -101,7 +101,7 @@ export class HttpErrorsFilter extends BaseExceptionFilter {
   private outage(cause: unknown): DomainError {
     const errorId = randomUUID();
     this.logger.error(`[${errorId}] service outage: ${String((cause as Error)?.stack ?? cause)}`);
-    return serviceUnavailable(errorId);
+    return serviceUnavailable(errorId, cause);
   }
 
   private localeOf(req: RequestWithLocale): string {

@@ -49,7 +49,7 @@ export function translateGraphQLError(error: GraphQLError, locale: string, trans
   logger.error(`[${errorId}] ${original?.stack ?? error.message}`);
   if (isServiceOutage(original)) {
     // The database went away mid-request: say so (503), with the id of the logged driver error.
-    const outage = serviceUnavailable(errorId);
+    const outage = serviceUnavailable(errorId, original);
     error.message = translator.t(locale, outage.key, outage.params);
     Object.assign(extensions, { code: outage.code, errorId, http: { status: 503 } });
     return;
@@ -71,7 +71,7 @@ export function contextCreationError(error: unknown, locale: string, translator:
   else {
     const errorId = randomUUID();
     logger.error(`[${errorId}] while building the request context: ${(error as Error)?.stack ?? String(error)}`);
-    domain = isServiceOutage(error) ? serviceUnavailable(errorId) : new DomainError('INTERNAL_SERVER_ERROR', 'errors:internal', { errorId }, { errorId });
+    domain = isServiceOutage(error) ? serviceUnavailable(errorId, error) : new DomainError('INTERNAL_SERVER_ERROR', 'errors:internal', { errorId }, { errorId });
   }
   return new GraphQLError(translator.t(locale, domain.key, domain.params), {
     extensions: { ...domain.extensions, code: domain.code, http: { status: httpStatusOf(domain.code) } },

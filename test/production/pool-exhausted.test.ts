@@ -14,7 +14,7 @@ const RAW = /timeout exceeded|when trying to connect|pg-pool|postgres/i;
 
 /**
  * An API whose database pool is exhausted (its one connection held, a 100 ms connect timeout) answers every
- * request that needs a connection with a translated SERVICE_UNAVAILABLE, and keeps running: a pool connect
+ * request that needs a connection with a translated SERVICE_UNAVAILABLE saying it is busy, and keeps running: a pool connect
  * that times out never becomes an unhandled rejection (Jest fails the test that caused one), on the paths a
  * request takes to the database: the key lookup, resolvers, DataLoader batches, the read cache's misses,
  * REST routes and subscription events.
@@ -90,14 +90,14 @@ describe('database pool exhausted: coded errors, no crash', () => {
         t.gql(ONE, { lang: 'fr', variables: { s: section.slug, slug } }),
         t.gql(`{ sections { slug feeds { id } } }`, { lang: 'es' }),
       ]);
-      expectOutage(list, 'tillfälligt otillgänglig');
-      expectOutage(one, 'momentanément indisponible');
+      expectOutage(list, 'för upptagen');
+      expectOutage(one, 'trop occupé');
       expect(sections.status).toBe(503);
       // With a key: the lookup of the key itself needs a connection.
-      expectOutage(await t.gql(`{ feeds { id section { slug } } }`, { key: editor, lang: 'sv' }), 'tillfälligt otillgänglig');
+      expectOutage(await t.gql(`{ feeds { id section { slug } } }`, { key: editor, lang: 'sv' }), 'för upptagen');
       const atom = await t.http.get(`/sections/${section.slug}/feeds/en.atom`).set('Accept-Language', 'es');
       expect(atom.status).toBe(503);
-      expect(atom.body).toEqual({ code: 'SERVICE_UNAVAILABLE', errorId: expect.stringMatching(UUID), message: expect.stringContaining('no está disponible') });
+      expect(atom.body).toEqual({ code: 'SERVICE_UNAVAILABLE', errorId: expect.stringMatching(UUID), message: expect.stringContaining('demasiado ocupado') });
     } finally {
       await letGo();
     }
@@ -122,7 +122,7 @@ describe('database pool exhausted: coded errors, no crash', () => {
       const { error } = await first;
       const errors = error as { message: string; extensions: Record<string, unknown> }[];
       expect(errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', errorId: expect.stringMatching(UUID) });
-      expect(errors[0].message).toContain('briefly unavailable');
+      expect(errors[0].message).toContain('too busy');
       expect(JSON.stringify(errors)).not.toMatch(RAW);
     } finally {
       await letGo();
@@ -149,7 +149,7 @@ describe('database pool exhausted: coded errors, no crash', () => {
     const answers = await Promise.all(burst.map(([query, key]) => t.gql(query, { key, lang: 'sv' })));
     answers.forEach((res) => {
       if (res.status === 200 && !res.errors) return;
-      expectOutage(res, /tillfälligt otillgänglig|服务暂时不可用/);
+      expectOutage(res, /för upptagen|过于繁忙/);
     });
     const after = await t.gql(reads[5][0], { key: editor });
     expect(after.errors).toBeUndefined();
