@@ -2,10 +2,9 @@ import type { LogLevel } from '@nestjs/common';
 import { AppConfig } from './app-config';
 import { ConfigError, parseEnv } from './env.schema';
 
-/**
- * What every process (API, worker, CLI) does first. Kept apart from bootstrap.ts, which builds the API:
- * importing that from the worker loaded the whole API (Apollo, GraphQL, the queue dashboard, Express).
- */
+// What every process (API, worker, CLI) does first. Kept apart from bootstrap.ts, which builds the API:
+// importing that from the worker loaded the whole API (Apollo, GraphQL, the queue dashboard, Express).
+
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 export function logLevels(level: string): LogLevel[] {

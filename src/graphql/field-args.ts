@@ -13,7 +13,7 @@ export interface FieldArgOptions {
  * parameter makes Nest run its per-call context machinery (param factories, pipes) around the method on
  * every resolved field: 20 times a page for an article's translation and its section's name. Without
  * one, Nest binds the method itself (canUseFastFieldResolver in @nestjs/graphql's resolvers explorer).
- * The schema is the same as with @Args (test/graphql/schema-contract.test.ts compares it).
+ * The schema is the same as with @Args (`npm run schema:check`, run by CI, compares it with schema.gql).
  */
 export function FieldArgs(args: Record<string, FieldArgOptions>): MethodDecorator {
   return (target, methodName) => {
@@ -26,7 +26,7 @@ export function FieldArgs(args: Record<string, FieldArgOptions>): MethodDecorato
         target: target.constructor,
         methodName: String(methodName),
         typeFn: type,
-        index: 0,
+        index: 0, // the position of an injected parameter: there is none
         options,
       });
     }
