@@ -92,6 +92,7 @@ export async function seedScaleSql(pool: Pool, articles: number): Promise<{ arti
     // As autovacuum would leave a settled archive: statistics for the planner, a visibility map for index-only scans.
     await client.query('VACUUM (ANALYZE) articles');
     await client.query('VACUUM (ANALYZE) translations');
+    await client.query('VACUUM (ANALYZE) search_entries');
     return { articles, translations: rowCount ?? 0, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -221,6 +221,7 @@ export async function seedScale(options: SeedOptions): Promise<{ articles: numbe
     // As autovacuum would leave a settled archive: statistics for the planner, a visibility map for index-only scans.
     await pool.query('VACUUM (ANALYZE) articles');
     await pool.query('VACUUM (ANALYZE) translations');
+    await pool.query('VACUUM (ANALYZE) search_entries');
     return { articles: options.articles, translations, seconds: (Date.now() - started) / 1000 };
   } finally {
     await pool.end();

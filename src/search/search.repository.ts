@@ -29,7 +29,11 @@ export interface SearchRow {
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
 const TITLE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 
-/** Full-text search over published translations (search_vector is written with the text, see src/common/search-text.ts). */
+/**
+ * Full-text search over published translations: hits are found and ranked in `search_entries` (one
+ * partition per language, kept from translations.search_vector by triggers: see the SearchEntries
+ * migration), and only the page's rows are read from `translations` for their snippets.
+ */
 @Injectable()
 export class SearchRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -53,10 +57,10 @@ export class SearchRepository {
     }
     const rows = await this.dataSource.query<SearchRow[]>(
       `WITH hits AS (
-         SELECT t.id, t.article_id, t.locale, ts_rank(t.search_vector, $1::tsquery, 1 | 32)::float8 AS score
-         FROM translations t
-         WHERE t.status = 'PUBLISHED' AND t.search_vector @@ $1::tsquery
-           AND ($2::text IS NULL OR t.locale = $2) AND ($3::uuid IS NULL OR t.section_id = $3)
+         SELECT s.translation_id AS id, s.article_id, s.locale, ts_rank(s.search_vector, $1::tsquery, 1 | 32)::float8 AS score
+         FROM search_entries s
+         WHERE s.search_vector @@ $1::tsquery
+           AND ($2::text IS NULL OR s.locale = $2) AND ($3::uuid IS NULL OR s.section_id = $3)
        ), page AS (
          SELECT h.* FROM hits h ${after} ORDER BY h.score DESC, h.id DESC LIMIT $4
        )
@@ -82,9 +86,9 @@ export class SearchRepository {
 
   async count(filter: SearchFilter): Promise<number> {
     const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM translations t
-       WHERE t.status = 'PUBLISHED' AND t.search_vector @@ $1::tsquery
-         AND ($2::text IS NULL OR t.locale = $2) AND ($3::uuid IS NULL OR t.section_id = $3)`,
+      `SELECT count(*)::int AS n FROM search_entries s
+       WHERE s.search_vector @@ $1::tsquery
+         AND ($2::text IS NULL OR s.locale = $2) AND ($3::uuid IS NULL OR s.section_id = $3)`,
       [filter.tsquery, filter.locale, filter.sectionId],
     );
     return row.n;

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { COMMON_WORDS } from '../../scripts/seed-scale';
 import { seedScaleSql } from '../../scripts/seed-scale-sql';
 import { CursorCodec } from '../../src/common/cursor';
 import { AppConfig } from '../../src/config/app-config';
@@ -70,6 +71,12 @@ export function planProblems(node: PlanNode, out: string[] = []): string[] {
   return out;
 }
 
+/** Every relation a plan reads, as "Node Type: relation". */
+function scansOf(node: PlanNode): string[] {
+  const own = node['Relation Name'] ? [`${node['Node Type']}: ${node['Relation Name']}`] : [];
+  return [...own, ...(node.Plans ?? []).flatMap(scansOf)];
+}
+
 /** The bitmap index scans that feed a bitmap heap scan (through BitmapAnd / BitmapOr). */
 function bitmapScans(node: PlanNode): PlanNode[] {
   return (node.Plans ?? []).flatMap((child) => (child['Node Type'] === 'Bitmap Index Scan' ? [child] : /^Bitmap(And|Or)$/.test(child['Node Type']) ? bitmapScans(child) : []));
@@ -114,11 +121,13 @@ describe('hot reads at scale use the right indexes', () => {
     const calls = sql.calls.filter((c) => /^\s*(SELECT|WITH)/i.test(c.query) && !/\bcount\s*\(/i.test(c.query));
     expect(calls.length).toBeGreaterThan(0);
     const problems: string[] = [];
+    const scans = new Set<string>();
     for (const call of calls) {
       const [row] = await t.dataSource.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${call.query}`, call.parameters);
       for (const p of planProblems(row['QUERY PLAN'][0].Plan)) problems.push(`${p}\n  in: ${call.query.replace(/\s+/g, ' ').slice(0, 300)}`);
+      for (const scan of scansOf(row['QUERY PLAN'][0].Plan)) scans.add(scan);
     }
-    return { problems, data: res.data! };
+    return { problems, data: res.data!, scans: [...scans].sort() };
   };
 
   const LIST_FIELDS = `edges { cursor node { id section { slug } translation { title isFallback } missingLocales } }`;
@@ -186,4 +195,17 @@ describe('hot reads at scale use the right indexes', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  // A common word matches most of a language: every match is ranked, so they are read from that
+  // language's narrow partition of search_entries, and translations only for the page's 20 snippets.
+  it.each(Object.entries(COMMON_WORDS))('search for a common word in %s reads only that language\'s entries', async (locale, word) => {
+    const { problems, data, scans } = await problemsOf(
+      `query($q: String!, $l: String) { search(query: $q, locale: $l, first: 20) { edges { node { locale snippet } } } }`,
+      { variables: { q: word, l: locale } },
+    );
+    expect(data.search.edges).toHaveLength(20);
+    expect(problems).toEqual([]);
+    expect(scans.filter((s) => s.includes('search_entries')).map((s) => s.replace(/^.*: /, ''))).toEqual([`search_entries_${locale}`]);
+    expect(scans.filter((s) => s.endsWith(': translations'))).toEqual(['Index Scan: translations']);
+  });
 });

@@ -20,6 +20,7 @@ import { WatchPrecision1767000000303 } from './1767000000303-WatchPrecision';
 import { WebSub1767000000600 } from './1767000000600-WebSub';
 import { StatementSnapshots1767100000000 } from './1767100000000-StatementSnapshots';
 import { SearchByLocale1767200000000 } from './1767200000000-SearchByLocale';
+import { SearchEntries1767300000000 } from './1767300000000-SearchEntries';
 
 /** Every migration, in order. Listed explicitly so the API, the worker, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   WebSub1767000000600,
   StatementSnapshots1767100000000,
   SearchByLocale1767200000000,
+  SearchEntries1767300000000,
 ];
