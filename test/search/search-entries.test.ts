@@ -80,4 +80,19 @@ describe('search follows every change to what readers see', () => {
     await rebuildSearchVectors(t.dataSource);
     expect((await t.dataSource.query(mirror))[0]).toEqual(before);
   });
+
+  it("keeps a long article's vector in its row, where ranking reads it without a TOAST look-up", async () => {
+    const toastChunks = async () => {
+      const [{ toast }] = await t.dataSource.query(`SELECT reltoastrelid::regclass::text AS toast FROM pg_class WHERE relname = 'search_entries_zh'`);
+      return Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${toast}`))[0].n);
+    };
+    const before = await toastChunks();
+    // About 400 distinct characters: a vector of some 5.6 KB of bigrams (moved out of the row over 2 KB by default).
+    const text = Array.from({ length: 400 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20000))).join('');
+    const { id } = await makeArticle(t, editor, section, { locale: 'zh', title: '长篇报道', bodyHtml: `<p>${text}</p>` });
+    const [{ bytes }] = await t.dataSource.query(`SELECT pg_column_size(search_vector) AS bytes FROM search_entries WHERE article_id = $1`, [id]);
+    expect(bytes).toBeGreaterThan(4000);
+    expect(await toastChunks()).toBe(before);
+    expect(await found('长篇', 'zh')).toEqual([id]);
+  });
 });
