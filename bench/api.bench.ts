@@ -195,7 +195,7 @@ async function sameAnswer(s: Scenario): Promise<boolean> {
 async function load(port: number, req: LoadRequest, label: string, name: string): Promise<LoadResult> {
   await closedLoop(port, req, 10, 1.5); // warm-up: JIT, pools, plans (and, cached, the entry)
   const r = await closedLoop(port, req, CONNECTIONS, SECONDS);
-  console.log(`  [${label.padEnd(8)}] ${name.padEnd(44)} ${String(r.rps).padStart(7)} req/s  p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`);
+  console.log(`  [${label.padEnd(8)}] ${name.padEnd(44)} ${String(r.rps).padStart(7)} req/s  p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}  (generator delay max ${r.generatorDelayMaxMs} ms)`);
   return r;
 }
 
@@ -287,7 +287,7 @@ async function run(env: Record<string, string>, seed: { articles: number; transl
     const fixed: Record<string, LoadResult> = {};
     for (const sc of list.filter((x) => x.fixedRate)) {
       fixed[sc.name] = await fixedRate(PORTS.uncached, sc.api, 100, SECONDS);
-      console.log(`  [100 req/s, uncached] ${sc.name.padEnd(42)} p50 ${fixed[sc.name].p50Ms} ms  p99 ${fixed[sc.name].p99Ms} ms  errors ${fixed[sc.name].errors}`);
+      console.log(`  [100 req/s, uncached] ${sc.name.padEnd(42)} p50 ${fixed[sc.name].p50Ms} ms  p99 ${fixed[sc.name].p99Ms} ms  errors ${fixed[sc.name].errors}  (generator delay max ${fixed[sc.name].generatorDelayMaxMs} ms)`);
     }
     // The open loop piles requests up when the API is slower than 100 req/s: its peak is reported apart.
     const rss = { uncached: rssClosedLoop, uncachedAfterFixedRate: peakRssMb(servers.uncached.pid!), cached: peakRssMb(servers.cached.pid!), ceiling: peakRssMb(servers.ceiling.pid!) };

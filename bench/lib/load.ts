@@ -1,4 +1,7 @@
 import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+type IntervalHistogram = ReturnType<typeof monitorEventLoopDelay>;
 
 /** One HTTP request of a scenario (the same one, repeated). */
 export interface LoadRequest {
@@ -16,6 +19,19 @@ export interface LoadResult {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /**
+   * The load generator's own event-loop delay, p99 and max, over the measure: a latency includes it (a
+   * request answered while the generator was blocked is timed late), so a large figure makes p99 suspect.
+   */
+  generatorDelayP99Ms: number;
+  generatorDelayMaxMs: number;
+}
+
+/** Watches the generator's event loop from now until the histogram is read. */
+function watchGenerator(): IntervalHistogram {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  return h;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -55,6 +71,7 @@ export const okResponse = (status: number, body: string): boolean =>
  */
 export async function closedLoop(port: number, req: LoadRequest, connections: number, seconds: number): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const delay = watchGenerator();
   const latencies: number[] = [];
   let errors = 0;
   const deadline = Date.now() + seconds * 1000;
@@ -70,12 +87,13 @@ export async function closedLoop(port: number, req: LoadRequest, connections: nu
   );
   const elapsed = (Date.now() - started) / 1000;
   agent.destroy();
-  return summarise(latencies, errors, elapsed);
+  return summarise(latencies, errors, elapsed, delay);
 }
 
 /** Open loop: `rate` requests per second on a schedule (not waiting for answers), for `seconds`. */
 export async function fixedRate(port: number, req: LoadRequest, rate: number, seconds: number): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const delay = watchGenerator();
   const latencies: number[] = [];
   let errors = 0;
   const total = Math.round(rate * seconds);
@@ -95,10 +113,11 @@ export async function fixedRate(port: number, req: LoadRequest, rate: number, se
   await Promise.all(pending);
   const elapsed = (Date.now() - started) / 1000;
   agent.destroy();
-  return summarise(latencies, errors, elapsed);
+  return summarise(latencies, errors, elapsed, delay);
 }
 
-function summarise(latencies: number[], errors: number, seconds: number): LoadResult {
+function summarise(latencies: number[], errors: number, seconds: number, delay: IntervalHistogram): LoadResult {
+  delay.disable();
   const sorted = latencies.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
@@ -109,5 +128,7 @@ function summarise(latencies: number[], errors: number, seconds: number): LoadRe
     p50Ms: round(percentile(sorted, 50)),
     p95Ms: round(percentile(sorted, 95)),
     p99Ms: round(percentile(sorted, 99)),
+    generatorDelayP99Ms: round(delay.percentile(99) / 1e6),
+    generatorDelayMaxMs: round(delay.max / 1e6),
   };
 }
