@@ -10,6 +10,40 @@ const PARTITIONED_LOCALES = ['en', 'fr', 'es', 'sv', 'ur', 'zh'];
  */
 const INLINE_VECTORS = 'WITH (toast_tuple_target = 8160)';
 
+/** Writes the entries of the published rows among `rows` (new ones, or ones whose entry changed). */
+const UPSERT_ENTRIES = (rows: string, where: string) => `
+  INSERT INTO search_entries (translation_id, article_id, section_id, locale, search_vector)
+  SELECT n.id, n.article_id, n.section_id, n.locale, n.search_vector FROM ${rows}
+   WHERE n.status = 'PUBLISHED' AND n.search_vector IS NOT NULL ${where}
+  ON CONFLICT (translation_id, locale) DO UPDATE
+    SET article_id = EXCLUDED.article_id, section_id = EXCLUDED.section_id, search_vector = EXCLUDED.search_vector;`;
+
+/** The statement triggers on translations that keep search_entries, one per event. */
+const TRIGGERS = [
+  { name: 'inserted', event: 'INSERT', referencing: 'REFERENCING NEW TABLE AS new_rows', body: UPSERT_ENTRIES('new_rows n', '') },
+  {
+    name: 'updated',
+    event: 'UPDATE',
+    referencing: 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows',
+    body: `
+      DELETE FROM search_entries s USING old_rows o JOIN new_rows n ON n.id = o.id
+       WHERE s.locale = o.locale AND s.translation_id = o.id
+         AND (n.status <> 'PUBLISHED' OR n.search_vector IS NULL OR n.locale <> o.locale);
+      ${UPSERT_ENTRIES(
+        'new_rows n JOIN old_rows o ON o.id = n.id',
+        `AND (o.status, o.locale, o.article_id, o.section_id, o.search_vector)
+             IS DISTINCT FROM ('PUBLISHED', n.locale, n.article_id, n.section_id, n.search_vector)`,
+      )}`,
+  },
+  {
+    name: 'deleted',
+    event: 'DELETE',
+    referencing: 'REFERENCING OLD TABLE AS old_rows',
+    body: 'DELETE FROM search_entries s USING old_rows o WHERE s.locale = o.locale AND s.translation_id = o.id;',
+  },
+  { name: 'truncated', event: 'TRUNCATE', referencing: '', body: 'TRUNCATE search_entries;' },
+];
+
 /**
  * Search reads a narrow table of published translations' vectors, one partition per language, instead of
  * `translations`. A common word matches most of a language (English "report": 34,000 of 45,000 rows at
@@ -49,68 +83,18 @@ export class SearchEntries1767300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX search_entries_vector_idx ON search_entries USING gin (search_vector)`);
     await q.query(`DROP INDEX translations_search_locale_idx`);
 
-    await q.query(`
-      CREATE FUNCTION newsdesk_search_entries_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO search_entries (translation_id, article_id, section_id, locale, search_vector)
-        SELECT n.id, n.article_id, n.section_id, n.locale, n.search_vector FROM new_rows n
-         WHERE n.status = 'PUBLISHED' AND n.search_vector IS NOT NULL
-        ON CONFLICT (translation_id, locale) DO UPDATE
-          SET article_id = EXCLUDED.article_id, section_id = EXCLUDED.section_id, search_vector = EXCLUDED.search_vector;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER translations_search_inserted AFTER INSERT ON translations
-      REFERENCING NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION newsdesk_search_entries_inserted()`);
-
-    await q.query(`
-      CREATE FUNCTION newsdesk_search_entries_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        DELETE FROM search_entries s USING old_rows o JOIN new_rows n ON n.id = o.id
-         WHERE s.locale = o.locale AND s.translation_id = o.id
-           AND (n.status <> 'PUBLISHED' OR n.search_vector IS NULL OR n.locale <> o.locale);
-        INSERT INTO search_entries (translation_id, article_id, section_id, locale, search_vector)
-        SELECT n.id, n.article_id, n.section_id, n.locale, n.search_vector
-          FROM new_rows n JOIN old_rows o ON o.id = n.id
-         WHERE n.status = 'PUBLISHED' AND n.search_vector IS NOT NULL
-           AND (o.status, o.locale, o.article_id, o.section_id, o.search_vector)
-               IS DISTINCT FROM ('PUBLISHED', n.locale, n.article_id, n.section_id, n.search_vector)
-        ON CONFLICT (translation_id, locale) DO UPDATE
-          SET article_id = EXCLUDED.article_id, section_id = EXCLUDED.section_id, search_vector = EXCLUDED.search_vector;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER translations_search_updated AFTER UPDATE ON translations
-      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION newsdesk_search_entries_updated()`);
-
-    await q.query(`
-      CREATE FUNCTION newsdesk_search_entries_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        DELETE FROM search_entries s USING old_rows o WHERE s.locale = o.locale AND s.translation_id = o.id;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER translations_search_deleted AFTER DELETE ON translations
-      REFERENCING OLD TABLE AS old_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION newsdesk_search_entries_deleted()`);
-
-    await q.query(`
-      CREATE FUNCTION newsdesk_search_entries_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        TRUNCATE search_entries;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER translations_search_truncated AFTER TRUNCATE ON translations
-      FOR EACH STATEMENT EXECUTE FUNCTION newsdesk_search_entries_truncated()`);
+    for (const trigger of TRIGGERS) {
+      await q.query(`CREATE FUNCTION newsdesk_search_entries_${trigger.name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN ${trigger.body} RETURN NULL; END $$`);
+      await q.query(`CREATE TRIGGER translations_search_${trigger.name} AFTER ${trigger.event} ON translations ${trigger.referencing}
+        FOR EACH STATEMENT EXECUTE FUNCTION newsdesk_search_entries_${trigger.name}()`);
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const event of ['inserted', 'updated', 'deleted', 'truncated']) {
-      await q.query(`DROP TRIGGER translations_search_${event} ON translations`);
-      await q.query(`DROP FUNCTION newsdesk_search_entries_${event}()`);
+    for (const { name } of TRIGGERS) {
+      await q.query(`DROP TRIGGER translations_search_${name} ON translations`);
+      await q.query(`DROP FUNCTION newsdesk_search_entries_${name}()`);
     }
     await q.query(`CREATE INDEX translations_search_locale_idx ON translations USING gin (locale, search_vector) WHERE status = 'PUBLISHED'`);
     await q.query(`DROP TABLE search_entries`);
