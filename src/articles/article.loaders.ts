@@ -7,17 +7,39 @@ import type { TranslationRepository } from './translation.repository';
 export class ArticleLoaders {
   readonly translations: DataLoader<string, TranslationEntity[]>;
   readonly sections: DataLoader<string, SectionEntity | null>;
+  /** The rows of batches already answered, read synchronously by the fields of a preloaded page. */
+  private readonly loadedTranslations = new Map<string, TranslationEntity[]>();
+  private readonly loadedSections = new Map<string, SectionEntity | null>();
 
   constructor(translations: TranslationRepository, sections: SectionRepository) {
     this.translations = new DataLoader(async (articleIds) => {
       const rows = await translations.findByArticleIds(articleIds);
       const byArticle = new Map<string, TranslationEntity[]>();
       for (const row of rows) byArticle.set(row.articleId, [...(byArticle.get(row.articleId) ?? []), row]);
-      return articleIds.map((id) => byArticle.get(id) ?? []);
+      return articleIds.map((id) => {
+        const found = byArticle.get(id) ?? [];
+        this.loadedTranslations.set(id, found);
+        return found;
+      });
     });
     this.sections = new DataLoader(async (ids) => {
       const rows = await sections.findByIds(ids);
-      return ids.map((id) => rows.find((s) => s.id === id) ?? null);
+      return ids.map((id) => {
+        const found = rows.find((s) => s.id === id) ?? null;
+        this.loadedSections.set(id, found);
+        return found;
+      });
     });
+  }
+
+  /** An article's translations: the rows themselves once loaded in this request, else a promise of them. */
+  translationsOf(articleId: string): TranslationEntity[] | Promise<TranslationEntity[]> {
+    return this.loadedTranslations.get(articleId) ?? this.translations.load(articleId);
+  }
+
+  /** A section: the row itself once loaded in this request, else a promise of it. */
+  sectionOf(id: string): SectionEntity | null | Promise<SectionEntity | null> {
+    const loaded = this.loadedSections.get(id);
+    return loaded !== undefined ? loaded : this.sections.load(id);
   }
 }

@@ -1,7 +1,9 @@
-import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { loadEach } from '../graphql/subscriptions';
 import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../graphql/roles.decorator';
+import { selectsNodeFields } from '../graphql/selection';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { ArticleEvents } from './article-events';
@@ -10,6 +12,10 @@ import { CreateArticleInput } from './dto/create-article.input';
 import { ListArticlesArgs } from './dto/list-articles.args';
 import { UpdateArticleInput } from './dto/update-article.input';
 import { ArticleConnection, ArticleModel } from './models/article.model';
+
+/** Article fields answered from the article's translations, and from its section. */
+const NEEDS_TRANSLATIONS = new Set(['translation', 'translations', 'availableLocales', 'alternates', 'missingLocales']);
+const NEEDS_SECTION = new Set(['section']);
 
 @Resolver(() => ArticleModel)
 export class ArticlesResolver {
@@ -20,8 +26,9 @@ export class ArticlesResolver {
   ) {}
 
   @Query(() => ArticleConnection, { description: 'Published articles, newest first' })
-  articles(@Args() args: ListArticlesArgs, @Ctx() ctx: RequestContext) {
-    return this.service.list(args, this.requestLocale.forRequest(ctx, args.locale));
+  articles(@Args() args: ListArticlesArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const preload = { ctx, translations: selectsNodeFields(info, NEEDS_TRANSLATIONS), sections: selectsNodeFields(info, NEEDS_SECTION) };
+    return this.service.list(args, this.requestLocale.forRequest(ctx, args.locale), preload);
   }
 
   @Query(() => ArticleModel, { nullable: true })

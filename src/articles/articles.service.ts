@@ -6,6 +6,7 @@ import { ConnectionShape, toConnection } from '../common/connection';
 import { CursorCodec, pageSize } from '../common/cursor';
 import { badInput, forbidden, notFound, unauthenticated } from '../common/errors';
 import { sanitizeBodyHtml } from '../common/html';
+import { mapMaybe, type MaybePromise } from '../common/maybe-promise';
 import type { RequestContext } from '../graphql/request-context';
 import { cleanOptionalText, isUuid } from '../common/text';
 import { LocaleRegistry } from '../i18n/locale-registry';
@@ -31,6 +32,15 @@ import { cleanTitle } from './title';
 export type ArticleView = ArticleEntity & { view?: { locale: string; fallback: boolean } };
 
 
+const published = (rows: TranslationEntity[]) => rows.filter((t) => t.status === 'PUBLISHED');
+
+/** What a list loads with its page, for the fields the query selects on its nodes. */
+export interface PagePreload {
+  ctx: RequestContext;
+  translations: boolean;
+  sections: boolean;
+}
+
 @Injectable()
 export class ArticlesService {
   private readonly cursors: CursorCodec;
@@ -54,7 +64,7 @@ export class ArticlesService {
     return ctx.loaders.get(() => new ArticleLoaders(this.translations, this.sectionRepository), ArticleLoaders);
   }
 
-  async list(args: ListArticlesArgs, locale: string): Promise<ConnectionShape<ArticleView>> {
+  async list(args: ListArticlesArgs, locale: string, preload?: PagePreload): Promise<ConnectionShape<ArticleView>> {
     const size = pageSize(args.first);
     const position = this.cursors.decodeKeyset('article', args.after);
     const filter: ArticleFilter = {
@@ -71,11 +81,25 @@ export class ArticlesService {
     // Counted only when asked for, and then once per version of the articles (exact: every write retires it).
     const totalCount = () => this.readCache.count(['articles'], `articles:count:${JSON.stringify(filter)}`, () => this.articles.countMatching(filter));
     const view = { locale, fallback: args.fallback !== false };
+    if (preload) await this.preload(preload, rows.slice(0, size).map((r) => r.article));
     const connection = toConnection(rows, size, totalCount, (row) => this.cursors.encode('article', row.position));
     return {
       ...connection,
       edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: { ...edge.node.article, view } })),
     };
+  }
+
+  /**
+   * Loads the page's translations and sections (those the query asks for) before its fields are resolved:
+   * the fields then answer from the loaded rows without a promise each (the list at 100,000 articles,
+   * three alternating pairs of runs: 271, 288, 259 req/s without, 337, 344, 297 with).
+   */
+  private async preload(preload: PagePreload, page: ArticleEntity[]): Promise<void> {
+    const loaders = this.loaders(preload.ctx);
+    await Promise.all([
+      preload.translations ? loaders.translations.loadMany(page.map((a) => a.id)) : null,
+      preload.sections ? loaders.sections.loadMany(page.map((a) => a.sectionId)) : null,
+    ]);
   }
 
   /**
@@ -179,19 +203,21 @@ export class ArticlesService {
   }
 
   async publishedTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationEntity[]> {
-    return (await this.loaders(ctx).translations.load(article.id)).filter((t) => t.status === 'PUBLISHED');
+    return published(await this.loaders(ctx).translations.load(article.id));
   }
 
   /** The translation for the request's language along the fallback chain. */
-  async translationFor(article: ArticleView, ctx: RequestContext, locale: string, fallback: boolean): Promise<TranslationModel | null> {
-    const published = await this.publishedTranslations(article, ctx);
+  translationFor(article: ArticleView, ctx: RequestContext, locale: string, fallback: boolean): MaybePromise<TranslationModel | null> {
+    return mapMaybe(this.loaders(ctx).translationsOf(article.id), (rows) => this.pick(published(rows), article, locale, fallback));
+  }
+
+  private pick(published: TranslationEntity[], article: ArticleView, locale: string, fallback: boolean): TranslationModel | null {
     const picked = pickTranslation(published, this.locales.chain(locale, article.originalLocale), fallback);
     return picked ? this.toModel(picked.translation, article, picked.isFallback) : null;
   }
 
-  async missingLocales(article: ArticleEntity, ctx: RequestContext): Promise<string[]> {
-    const published = await this.publishedTranslations(article, ctx);
-    return missingLocales(this.locales.codes, published.map((t) => t.locale));
+  missingLocales(article: ArticleEntity, ctx: RequestContext): MaybePromise<string[]> {
+    return mapMaybe(this.loaders(ctx).translationsOf(article.id), (rows) => missingLocales(this.locales.codes, published(rows).map((t) => t.locale)));
   }
 
   /** A translations row as the API shows it (for this domain's resolvers; other domains use translationModel). */
@@ -200,6 +226,6 @@ export class ArticlesService {
   }
 
   sectionOf(article: ArticleEntity, ctx: RequestContext) {
-    return this.loaders(ctx).sections.load(article.sectionId);
+    return this.loaders(ctx).sectionOf(article.sectionId);
   }
 }
