@@ -94,10 +94,13 @@ describe('outbound webhooks (real API, worker, local receivers)', () => {
     expect(hook).toMatchObject({ url: r.url, events: ['ARTICLE_PUBLISHED'], active: true, consecutiveFailures: 0, lastDeliveryAt: null });
 
     const article = await makeArticle(t, editor, section.slug, { title: 'Webhooks arrive', canonicalUrl: 'https://site.example/webhooks-arrive' });
-    const delivered = await waitFor(async () => {
+    await waitFor(async () => {
       const w = await webhook(hook.id);
       return w.deliveries.edges[0]?.node.state === 'DELIVERED' ? w : null;
     }, 'the delivery to succeed');
+    // Read again: one statement records the delivery and its webhook, but reading both takes two, and the
+    // read that saw DELIVERED may have read the webhook just before that statement committed.
+    const delivered = await webhook(hook.id);
 
     expect(delivered).toMatchObject({ active: true, consecutiveFailures: 0, lastResponseStatus: 204 });
     expect(delivered.deliveries.totalCount).toBe(1);
