@@ -56,6 +56,27 @@ describe('API keys over GraphQL', () => {
     expect(JSON.stringify(stored)).not.toContain(key);
   });
 
+  it('shows when a key was last used, recorded once a minute at most', async () => {
+    const { key, apiKey } = (await create({ name: 'Reader', role: 'EDITOR' })).data!.createApiKey;
+    expect(apiKey.lastUsedAt).toBeNull();
+    const lastUsed = async () => ((await a.gql(LIST, { key: admin })).data!.apiKeys.find((k: { id: string }) => k.id === apiKey.id).lastUsedAt as string | null);
+
+    expect((await a.gql(VIEWER, { key })).data!.viewer.name).toBe('Reader');
+    // Recorded beside the request, not before its answer: read until it shows (2 s at most).
+    let first = await lastUsed();
+    for (let i = 0; i < 100 && !first; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      first = await lastUsed();
+    }
+    expect(first).not.toBeNull();
+
+    // Used again at once, here and on another API process: within the minute, nothing is written.
+    expect((await a.gql(VIEWER, { key })).data!.viewer.name).toBe('Reader');
+    expect((await b.gql(VIEWER, { key })).data!.viewer.name).toBe('Reader');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await lastUsed()).toBe(first);
+  });
+
   it('checks the input like the keys CLI, with translated, coded errors; creates nothing then', async () => {
     const count = async () => (await a.dataSource.query('SELECT count(*)::int AS n FROM api_keys'))[0].n as number;
     const before = await count();
