@@ -36,6 +36,25 @@ describe('xmlEscape', () => {
   it('escapes markup and drops what XML cannot carry', () => {
     expect(xmlEscape(hostile)).toBe('A &amp; B &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; ]]&gt; end');
   });
+
+  it('keeps surrogate pairs and drops lone surrogates, U+FFFE/U+FFFF and control characters', () => {
+    expect(xmlEscape('a\u{1F600}b\uD83Dc\uDE00d\uFFFE\uFFFFe\u0000\u001Ff\t\n\r\uFFFD')).toBe('a\u{1F600}bcde' + 'f\t\n\r\uFFFD');
+    expect(xmlEscape('end\uD83D')).toBe('end');
+  });
+
+  it('gives what the two regular expressions it replaced give, on random text', () => {
+    const reference = (text: string) =>
+      text
+        .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+        .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+    const units = [0x00, 0x09, 0x0a, 0x0d, 0x1f, 0x20, 0x22, 0x26, 0x27, 0x3c, 0x3e, 0x41, 0x6c34, 0xd7ff, 0xd800, 0xd83d, 0xdbff, 0xdc00, 0xde00, 0xdfff, 0xe000, 0xfffd, 0xfffe, 0xffff];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let n = 0; n < 2000; n++) {
+      const text = String.fromCharCode(...Array.from({ length: next() % 12 }, () => units[next() % units.length]));
+      expect(xmlEscape(text)).toBe(reference(text));
+    }
+  });
 });
 
 describe('renderRss', () => {
