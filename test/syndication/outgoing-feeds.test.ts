@@ -97,6 +97,17 @@ describe('outgoing feeds', () => {
     expect(new Date(feed.updated).getTime()).toBeGreaterThan(0);
   });
 
+  it('gives the byte length of the Urdu text, and to HEAD the same headers without a body', async () => {
+    const res = await get(`/sections/${section}/feeds/ur.atom`);
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
+    expect(Buffer.byteLength(res.body)).toBeGreaterThan(res.body.length);
+    const head = await t.http.head(`/sections/${section}/feeds/ur.atom`);
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(res.headers['content-length']);
+    expect(head.headers.etag).toBe(res.headers.etag);
+    expect(head.text ?? '').toBe('');
+  });
+
   it('serves JSON Feed 1.1', async () => {
     const res = await get(`/sections/${section}/feeds/ur.json`);
     expect(res.headers['content-type']).toBe('application/feed+json; charset=utf-8');
