@@ -35,15 +35,16 @@ interface TranslationRow {
   locale: string;
   title: string;
   summary: string | null;
-  body_html: string | null;
+  body_html?: string | null;
   slug: string;
   status: string;
   is_original: boolean;
 }
 
-async function translationsOf(ids: string[]): Promise<Map<string, TranslationRow[]>> {
+/** With bodies for an article, without for a list, as newsdesk reads them (its lists select no body). */
+async function translationsOf(ids: string[], bodies: boolean): Promise<Map<string, TranslationRow[]>> {
   const { rows } = await pool.query<TranslationRow>(
-    `SELECT article_id, locale, title, summary, body_html, slug, status, is_original FROM translations WHERE article_id = ANY($1::uuid[]) ORDER BY locale`,
+    `SELECT article_id, locale, title, summary, ${bodies ? 'body_html, ' : ''}slug, status, is_original FROM translations WHERE article_id = ANY($1::uuid[]) ORDER BY locale`,
     [ids],
   );
   const out = new Map<string, TranslationRow[]>();
@@ -82,7 +83,7 @@ async function list(params: URLSearchParams) {
   );
   const page = rows.slice(0, 20);
   const ids = page.map((r: { id: string }) => r.id);
-  const [translations, sections] = await Promise.all([translationsOf(ids), sectionsOf(page.map((r: { section_id: string }) => r.section_id))]);
+  const [translations, sections] = await Promise.all([translationsOf(ids, false), sectionsOf(page.map((r: { section_id: string }) => r.section_id))]);
   return {
     data: {
       articles: {
@@ -113,7 +114,7 @@ async function article(params: URLSearchParams) {
     [sections[0].id, params.get('slug')],
   );
   const { rows } = await pool.query<{ id: string }>(`SELECT id FROM articles WHERE id = $1`, [found[0].article_id]);
-  const translations = (await translationsOf([rows[0].id])).get(rows[0].id) ?? [];
+  const translations = (await translationsOf([rows[0].id], true)).get(rows[0].id) ?? [];
   return {
     data: {
       article: {

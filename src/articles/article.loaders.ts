@@ -1,20 +1,20 @@
 import DataLoader from 'dataloader';
 import { type SectionEntity, type SectionRepository } from '../sections';
-import type { TranslationEntity } from './translation.entity';
-import type { TranslationRepository } from './translation.repository';
+import type { TranslationRead, TranslationRepository } from './translation.repository';
 
 /** Per-request batching: a page of 100 articles costs one query for translations and one for sections. */
 export class ArticleLoaders {
-  readonly translations: DataLoader<string, TranslationEntity[]>;
+  readonly translations: DataLoader<string, TranslationRead[]>;
   readonly sections: DataLoader<string, SectionEntity | null>;
   /** The rows of batches already answered, read synchronously by the fields of a preloaded page. */
-  private readonly loadedTranslations = new Map<string, TranslationEntity[]>();
+  private readonly loadedTranslations = new Map<string, TranslationRead[]>();
   private readonly loadedSections = new Map<string, SectionEntity | null>();
 
-  constructor(translations: TranslationRepository, sections: SectionRepository) {
+  /** `bodies`: false when the request selects no body, so its translations are read without (brief). */
+  constructor(translations: TranslationRepository, sections: SectionRepository, bodies: boolean) {
     this.translations = new DataLoader(async (articleIds) => {
-      const rows = await translations.findByArticleIds(articleIds);
-      const byArticle = new Map<string, TranslationEntity[]>();
+      const rows: TranslationRead[] = bodies ? await translations.findByArticleIds(articleIds) : await translations.findBriefByArticleIds(articleIds);
+      const byArticle = new Map<string, TranslationRead[]>();
       for (const row of rows) byArticle.set(row.articleId, [...(byArticle.get(row.articleId) ?? []), row]);
       return articleIds.map((id) => {
         const found = byArticle.get(id) ?? [];
@@ -33,7 +33,7 @@ export class ArticleLoaders {
   }
 
   /** An article's translations: the rows themselves once loaded in this request, else a promise of them. */
-  translationsOf(articleId: string): TranslationEntity[] | Promise<TranslationEntity[]> {
+  translationsOf(articleId: string): TranslationRead[] | Promise<TranslationRead[]> {
     return this.loadedTranslations.get(articleId) ?? this.translations.load(articleId);
   }
 

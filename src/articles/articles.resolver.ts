@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { loadEach } from '../graphql/subscriptions';
 import { Ctx } from '../graphql/context.decorators';
 import { Roles } from '../graphql/roles.decorator';
-import { selectsNodeFields } from '../graphql/selection';
+import { operationSelects, selectsNodeFields } from '../graphql/selection';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { ArticleEvents } from './article-events';
@@ -16,6 +16,8 @@ import { ArticleConnection, ArticleModel } from './models/article.model';
 /** Article fields answered from the article's translations, and from its section. */
 const NEEDS_TRANSLATIONS = new Set(['translation', 'translations', 'availableLocales', 'alternates', 'missingLocales']);
 const NEEDS_SECTION = new Set(['section']);
+/** Translation fields read from the body column. */
+const BODY_FIELDS = ['bodyHtml'];
 
 @Resolver(() => ArticleModel)
 export class ArticlesResolver {
@@ -27,7 +29,12 @@ export class ArticlesResolver {
 
   @Query(() => ArticleConnection, { description: 'Published articles, newest first' })
   articles(@Args() args: ListArticlesArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    const preload = { ctx, translations: selectsNodeFields(info, NEEDS_TRANSLATIONS), sections: selectsNodeFields(info, NEEDS_SECTION) };
+    const preload = {
+      ctx,
+      translations: selectsNodeFields(info, NEEDS_TRANSLATIONS),
+      sections: selectsNodeFields(info, NEEDS_SECTION),
+      bodies: operationSelects(info, BODY_FIELDS),
+    };
     return this.service.list(args, this.requestLocale.forRequest(ctx, args.locale), preload);
   }
 

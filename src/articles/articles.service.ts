@@ -22,8 +22,7 @@ import { cleanList, metadataPatch, optionalUrl, validDate } from './metadata';
 import { ListArticlesArgs } from './dto/list-articles.args';
 import { missingLocales, pickTranslation } from './fallback';
 import { TranslationModel } from './models/translation.model';
-import { TranslationEntity } from './translation.entity';
-import { TranslationRepository } from './translation.repository';
+import { TranslationRepository, type TranslationRead } from './translation.repository';
 import { translationModel } from './translation-model';
 import { TranslationWriter } from './translation-writer';
 import { cleanTitle } from './title';
@@ -32,13 +31,15 @@ import { cleanTitle } from './title';
 export type ArticleView = ArticleEntity & { view?: { locale: string; fallback: boolean } };
 
 
-const published = (rows: TranslationEntity[]) => rows.filter((t) => t.status === 'PUBLISHED');
+const published = (rows: TranslationRead[]) => rows.filter((t) => t.status === 'PUBLISHED');
 
 /** What a list loads with its page, for the fields the query selects on its nodes. */
 export interface PagePreload {
   ctx: RequestContext;
   translations: boolean;
   sections: boolean;
+  /** Whether the request selects a translation's body anywhere: when not, translations are read without. */
+  bodies: boolean;
 }
 
 @Injectable()
@@ -60,8 +61,9 @@ export class ArticlesService {
     this.cursors = new CursorCodec(config.cursorSecret);
   }
 
-  loaders(ctx: RequestContext): ArticleLoaders {
-    return ctx.loaders.get(() => new ArticleLoaders(this.translations, this.sectionRepository), ArticleLoaders);
+  /** The request's loaders, made by the first caller: one that cannot tell whether bodies are selected reads them. */
+  loaders(ctx: RequestContext, bodies = true): ArticleLoaders {
+    return ctx.loaders.get(() => new ArticleLoaders(this.translations, this.sectionRepository, bodies), ArticleLoaders);
   }
 
   async list(args: ListArticlesArgs, locale: string, preload?: PagePreload): Promise<ConnectionShape<ArticleView>> {
@@ -95,7 +97,7 @@ export class ArticlesService {
    * three alternating pairs of runs: 271, 288, 259 req/s without, 337, 344, 297 with).
    */
   private async preload(preload: PagePreload, page: ArticleEntity[]): Promise<void> {
-    const loaders = this.loaders(preload.ctx);
+    const loaders = this.loaders(preload.ctx, preload.bodies);
     await Promise.all([
       preload.translations ? loaders.translations.loadMany(page.map((a) => a.id)) : null,
       preload.sections ? loaders.sections.loadMany(page.map((a) => a.sectionId)) : null,
@@ -196,13 +198,13 @@ export class ArticlesService {
    * to EDITOR and ADMIN keys, and to TRANSLATOR keys in their own locales. Revisions of a published
    * translation live in translation_drafts, never here, so readers always see the published text.
    */
-  async visibleTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationEntity[]> {
+  async visibleTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationRead[]> {
     const all = await this.loaders(ctx).translations.load(article.id);
     const principal = ctx.principal;
     return all.filter((t) => t.status === 'PUBLISHED' || (principal !== null && canWorkInLocale(principal, t.locale)));
   }
 
-  async publishedTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationEntity[]> {
+  async publishedTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationRead[]> {
     return published(await this.loaders(ctx).translations.load(article.id));
   }
 
@@ -211,7 +213,7 @@ export class ArticlesService {
     return mapMaybe(this.loaders(ctx).translationsOf(article.id), (rows) => this.pick(published(rows), article, locale, fallback));
   }
 
-  private pick(published: TranslationEntity[], article: ArticleView, locale: string, fallback: boolean): TranslationModel | null {
+  private pick(published: TranslationRead[], article: ArticleView, locale: string, fallback: boolean): TranslationModel | null {
     const picked = pickTranslation(published, this.locales.chain(locale, article.originalLocale), fallback);
     return picked ? this.toModel(picked.translation, article, picked.isFallback) : null;
   }
@@ -221,7 +223,7 @@ export class ArticlesService {
   }
 
   /** A translations row as the API shows it (for this domain's resolvers; other domains use translationModel). */
-  toModel(t: TranslationEntity, article: ArticleEntity, isFallback = false): TranslationModel {
+  toModel(t: TranslationRead, article: ArticleEntity, isFallback = false): TranslationModel {
     return translationModel(t, article, this.locales.direction(t.locale), isFallback);
   }
 

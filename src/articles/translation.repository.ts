@@ -11,13 +11,21 @@ export class TranslationRepository {
 
   /** Every translation (any status) of these articles, in one statement. */
   async findByArticleIds(articleIds: readonly string[]): Promise<TranslationEntity[]> {
+    return (await this.readByArticleIds<TranslationRow>(articleIds, TRANSLATION_COLUMNS)).map(translationOf);
+  }
+
+  /**
+   * The same rows without the body and the creation time: for a request that shows no body. The body is most
+   * of a row, and each date costs pg a parse (docs/benchmarks-notes.md, "Reads at size").
+   */
+  async findBriefByArticleIds(articleIds: readonly string[]): Promise<TranslationBrief[]> {
+    return (await this.readByArticleIds<BriefRow>(articleIds, BRIEF_COLUMNS)).map(briefOf);
+  }
+
+  private async readByArticleIds<T>(articleIds: readonly string[], columns: string): Promise<T[]> {
     if (!articleIds.length) return [];
-    const rows = await readRows<TranslationRow>(
-      this.repo.manager.connection,
-      `SELECT ${TRANSLATION_COLUMNS} FROM translations WHERE article_id = ANY($1::uuid[]) ORDER BY locale`,
-      [articleIds],
-    );
-    return rows.map(translationOf);
+    const sql = `SELECT ${columns} FROM translations WHERE article_id = ANY($1::uuid[]) ORDER BY locale`;
+    return readRows<T>(this.repo.manager.connection, sql, [articleIds]);
   }
 
   findByArticleAndLocale(articleId: string, locale: string): Promise<TranslationEntity | null> {
@@ -72,17 +80,22 @@ export class TranslationRepository {
   }
 }
 
-const TRANSLATION_COLUMNS = `id, article_id, section_id, locale, title, summary, body_html, slug, url, status, is_original, version,
-  source_revision, translated_by, created_at, updated_at`;
+const BRIEF_COLUMNS = `id, article_id, section_id, locale, title, summary, slug, url, status, is_original, version,
+  source_revision, translated_by, updated_at`;
+const TRANSLATION_COLUMNS = `${BRIEF_COLUMNS}, body_html, created_at`;
 
-interface TranslationRow {
+/** A translation without its body and creation time (which the API never shows). */
+export type TranslationBrief = Omit<TranslationEntity, 'bodyHtml' | 'createdAt'>;
+/** A translation as the article reads load it: full, or brief when the request selects no body. */
+export type TranslationRead = TranslationBrief & { bodyHtml?: string | null };
+
+interface BriefRow {
   id: string;
   article_id: string;
   section_id: string;
   locale: string;
   title: string;
   summary: string | null;
-  body_html: string | null;
   slug: string;
   url: string | null;
   status: TranslationStatus;
@@ -90,18 +103,21 @@ interface TranslationRow {
   version: number;
   source_revision: number;
   translated_by: string | null;
-  created_at: Date;
   updated_at: Date;
 }
 
-const translationOf = (r: TranslationRow): TranslationEntity => ({
+interface TranslationRow extends BriefRow {
+  body_html: string | null;
+  created_at: Date;
+}
+
+const briefOf = (r: BriefRow): TranslationBrief => ({
   id: r.id,
   articleId: r.article_id,
   sectionId: r.section_id,
   locale: r.locale,
   title: r.title,
   summary: r.summary,
-  bodyHtml: r.body_html,
   slug: r.slug,
   url: r.url,
   status: r.status,
@@ -109,6 +125,7 @@ const translationOf = (r: TranslationRow): TranslationEntity => ({
   version: r.version,
   sourceRevision: r.source_revision,
   translatedBy: r.translated_by,
-  createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+const translationOf = (r: TranslationRow): TranslationEntity => ({ ...briefOf(r), bodyHtml: r.body_html, createdAt: r.created_at });

@@ -31,8 +31,14 @@ describe('articles list: translations and sections loaded with the page, only wh
     });
     expect(res.errors).toBeUndefined();
     // By article or section ids: the page's loads (the section named in the query is looked up by slug).
-    const reading = (table: string, key: string) => sql.statements.filter((s) => new RegExp(`FROM ${table} WHERE ${key} = ANY`, 'i').test(s)).length;
-    return { nodes: res.data!.articles.edges.map((e: { node: unknown }) => e.node), translations: reading('translations', 'article_id'), sections: reading('sections', 'id') };
+    const reads = (table: string, key: string) => sql.statements.filter((s) => new RegExp(`FROM ${table} WHERE ${key} = ANY`, 'i').test(s));
+    const translationReads = reads('translations', 'article_id');
+    return {
+      nodes: res.data!.articles.edges.map((e: { node: unknown }) => e.node),
+      translations: translationReads.length,
+      sections: reads('sections', 'id').length,
+      readBodies: translationReads.some((s) => /\bbody_html\b/.test(s)),
+    };
   };
 
   it('answers the translation, section and missing locales of every node from one statement each', async () => {
@@ -55,5 +61,22 @@ describe('articles list: translations and sections loaded with the page, only wh
     const viaFragment = await read('...A', 'fragment A on Article { id missingLocales }');
     expect(viaFragment.nodes).toEqual(plain.nodes);
     expect(viaFragment.translations).toBe(1);
+  });
+
+  it('reads the translations without their bodies unless the query selects bodyHtml somewhere', async () => {
+    const brief = await read('id translation { locale title }');
+    expect(brief.readBodies).toBe(false);
+    expect(brief.nodes.every((n: { translation: { title: string } }) => n.translation.title.length > 0)).toBe(true);
+
+    const withBodies = await read('id translation { locale title bodyHtml }');
+    expect(withBodies.readBodies).toBe(true);
+    const bodies = withBodies.nodes.map((n: { translation: { locale: string; title: string; bodyHtml: string } }) => n.translation);
+    expect(bodies.filter((b: { locale: string }) => b.locale === 'fr').every((b: { title: string; bodyHtml: string }) => b.bodyHtml === `<p>${b.title}</p>`)).toBe(true);
+    expect(bodies.filter((b: { locale: string }) => b.locale === 'en').every((b: { bodyHtml: string }) => b.bodyHtml === '<p>Body</p>')).toBe(true);
+
+    // Under an alias (fragments: src/graphql/selection.spec.ts; a spread here would exceed the depth limit).
+    const aliased = await read('id translation { locale title text: bodyHtml }');
+    expect(aliased.readBodies).toBe(true);
+    expect(aliased.nodes.map((n: { translation: { text: string } }) => n.translation.text)).toEqual(bodies.map((b: { bodyHtml: string }) => b.bodyHtml));
   });
 });
