@@ -77,7 +77,7 @@ async function list(params: URLSearchParams) {
     where += ` AND (a.published_at, a.id) < (CAST($${args.push(p)} AS timestamptz), CAST($${args.push(id)} AS uuid))`;
   }
   const { rows } = await pool.query(
-    `SELECT a.id, a.section_id, a.original_locale, a.published_at, a.published_at::text AS position FROM articles a
+    `SELECT a.id, a.section_id, a.original_locale, a.published_at, a.source_revision, a.published_at::text AS position FROM articles a
      WHERE ${where} ORDER BY a.published_at DESC, a.id DESC LIMIT 21`,
     args,
   );
@@ -133,7 +133,10 @@ async function searchHits(params: URLSearchParams) {
   const folded = searchQueryText(params.get('q') ?? '');
   const { tsquery } = await search.queryFor(locale, folded);
   const rows = await search.page({ tsquery, locale, sectionId: null }, null, 21);
-  const { rows: articles } = await pool.query(`SELECT id FROM articles WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.articleId)]);
+  // The brief columns newsdesk reads for hits whose query selects no article detail (ArticleRepository.readByIds).
+  const { rows: articles } = await pool.query(`SELECT id, section_id, original_locale, published_at, source_revision FROM articles WHERE id = ANY($1::uuid[])`, [
+    rows.map((r) => r.articleId),
+  ]);
   const known = new Set(articles.map((a: { id: string }) => a.id));
   return {
     data: {

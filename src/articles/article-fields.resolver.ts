@@ -51,7 +51,8 @@ export class ArticleFieldsResolver {
 
   @ResolveField(() => [AlternateModel], { description: 'One per published translation with a URL, plus x-default (the original)' })
   async alternates(article: ArticleView, _args: unknown, ctx: RequestContext) {
-    return alternatesOf(await this.articles.publishedTranslations(article, ctx), article);
+    // Selecting alternates reads the whole row (ARTICLE_DETAIL_FIELDS): canonicalUrl is there.
+    return alternatesOf(await this.articles.publishedTranslations(article, ctx), { originalLocale: article.originalLocale, canonicalUrl: article.canonicalUrl ?? null });
   }
 
   @ResolveField(() => [String], { description: 'Configured locales with no published translation' })

@@ -35,6 +35,13 @@ export class ArticleRepository {
     return rows.map(articleOf);
   }
 
+  /** The same, brief (ArticleBrief) unless `detail`: for a request that selects none of ARTICLE_DETAIL_FIELDS. */
+  async readByIds(ids: readonly string[], detail: boolean): Promise<ArticleRead[]> {
+    if (!ids.length || detail) return this.findByIds(ids);
+    const rows = await readRows<BriefRow>(this.repo.manager.connection, `SELECT ${BRIEF_COLUMNS} FROM articles a WHERE a.id = ANY($1::uuid[])`, [ids]);
+    return rows.map(briefOf);
+  }
+
   /**
    * The article a slug names in a section: the translation of `locale` carrying it when there is one, else
    * the original's, else any (slugs are unique per section and language only). One statement.
@@ -50,21 +57,26 @@ export class ArticleRepository {
     return rows.map(articleOf)[0] ?? null;
   }
 
-  /** Newest first, `limit` rows after `position`, each with its own position for the cursor. */
+  /**
+   * Newest first, `limit` rows after `position`, each with its own position for the cursor; brief rows
+   * (ArticleBrief) unless `detail`.
+   */
   async pageNewestFirst(
     filter: ArticleFilter,
     position: ArticlePosition | null,
     limit: number,
-  ): Promise<{ article: ArticleEntity; position: ArticlePosition }[]> {
+    detail = true,
+  ): Promise<{ article: ArticleRead; position: ArticlePosition }[]> {
     const { where, params } = whereOf(filter);
     if (position) where.push(`(a.published_at, a.id) < ($${params.push(position[0])}::timestamptz, $${params.push(position[1])}::uuid)`);
-    const rows = await readRows<ArticleRow & { position: string }>(
+    const rows = await readRows<BriefRow & Partial<ArticleRow> & { position: string }>(
       this.repo.manager.connection,
-      `SELECT ${ARTICLE_COLUMNS}, a.published_at::text AS position FROM articles a
+      `SELECT ${detail ? ARTICLE_COLUMNS : BRIEF_COLUMNS}, a.published_at::text AS position FROM articles a
        WHERE ${where.join(' AND ')} ORDER BY a.published_at DESC, a.id DESC LIMIT $${params.push(limit)}`,
       params,
     );
-    return rows.map((row) => ({ article: articleOf(row), position: [row.position, row.id] }));
+    // With `detail`, every column was selected.
+    return rows.map((row) => ({ article: detail ? articleOf(row as ArticleRow) : briefOf(row), position: [row.position, row.id] }));
   }
 
   /**
@@ -96,24 +108,46 @@ export class ArticleRepository {
 }
 
 /** The columns of ArticleEntity, as the hot reads select them (raw rows, see readRows). */
-const ARTICLE_COLUMNS = `a.id, a.section_id, a.original_locale, a.canonical_url, a.published_at, a.authors, a.tags, a.image_url,
-  a.media, a.published_at_estimated, a.source_revision, a.created_at, a.updated_at`;
+const BRIEF_COLUMNS = `a.id, a.section_id, a.original_locale, a.published_at, a.source_revision`;
+const ARTICLE_COLUMNS = `${BRIEF_COLUMNS}, a.canonical_url, a.authors, a.tags, a.image_url, a.media, a.published_at_estimated,
+  a.created_at, a.updated_at`;
 
-interface ArticleRow {
+/**
+ * What every article read loads: enough for cursors, sections, the fallback chain and staleness. A request
+ * that selects none of ARTICLE_DETAIL_FIELDS reads only these (arrays, JSON and dates cost pg a parse each).
+ */
+export type ArticleBrief = Pick<ArticleEntity, 'id' | 'sectionId' | 'originalLocale' | 'publishedAt' | 'sourceRevision'>;
+/** An article as reads load it: whole, or brief. */
+export type ArticleRead = ArticleBrief & Partial<ArticleEntity>;
+/** The GraphQL fields of Article (or fields computed from it) that read a column outside ArticleBrief. */
+export const ARTICLE_DETAIL_FIELDS = ['canonicalUrl', 'updatedAt', 'authors', 'tags', 'imageUrl', 'media', 'publishedAtEstimated', 'alternates'];
+
+interface BriefRow {
   id: string;
   section_id: string;
   original_locale: string;
-  canonical_url: string | null;
   published_at: Date;
+  source_revision: number;
+}
+
+interface ArticleRow extends BriefRow {
+  canonical_url: string | null;
   authors: string[];
   tags: string[];
   image_url: string | null;
   media: ArticleEntity['media'];
   published_at_estimated: boolean;
-  source_revision: number;
   created_at: Date;
   updated_at: Date;
 }
+
+const briefOf = (r: BriefRow): ArticleBrief => ({
+  id: r.id,
+  sectionId: r.section_id,
+  originalLocale: r.original_locale,
+  publishedAt: r.published_at,
+  sourceRevision: r.source_revision,
+});
 
 function articleOf(r: ArticleRow): ArticleEntity {
   return {

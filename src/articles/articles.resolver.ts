@@ -7,6 +7,7 @@ import { operationSelects, selectsNodeFields } from '../graphql/selection';
 import type { RequestContext } from '../graphql/request-context';
 import { RequestLocaleService } from '../i18n/request-locale.service';
 import { ArticleEvents } from './article-events';
+import { ARTICLE_DETAIL_FIELDS } from './article.repository';
 import { ArticlesService, type ArticleView } from './articles.service';
 import { CreateArticleInput } from './dto/create-article.input';
 import { ListArticlesArgs } from './dto/list-articles.args';
@@ -34,6 +35,7 @@ export class ArticlesResolver {
       translations: selectsNodeFields(info, NEEDS_TRANSLATIONS),
       sections: selectsNodeFields(info, NEEDS_SECTION),
       bodies: operationSelects(info, BODY_FIELDS),
+      detail: operationSelects(info, ARTICLE_DETAIL_FIELDS),
     };
     return this.service.list(args, this.requestLocale.forRequest(ctx, args.locale), preload);
   }

@@ -15,7 +15,7 @@ import { ReadCache } from '../redis/read-cache';
 import { ArticleEntity } from './article.entity';
 import { ArticleEvents } from './article-events';
 import { ArticleLoaders } from './article.loaders';
-import { ArticleFilter, ArticleRepository } from './article.repository';
+import { ArticleFilter, ArticleRepository, type ArticleRead } from './article.repository';
 import { CreateArticleInput } from './dto/create-article.input';
 import { UpdateArticleInput } from './dto/update-article.input';
 import { cleanList, metadataPatch, optionalUrl, validDate } from './metadata';
@@ -28,8 +28,7 @@ import { TranslationWriter } from './translation-writer';
 import { cleanTitle } from './title';
 
 /** An article as a query returns it: the row, plus the language and fallback the query asked for. */
-export type ArticleView = ArticleEntity & { view?: { locale: string; fallback: boolean } };
-
+export type ArticleView = ArticleRead & { view?: { locale: string; fallback: boolean } };
 
 const published = (rows: TranslationRead[]) => rows.filter((t) => t.status === 'PUBLISHED');
 
@@ -40,6 +39,8 @@ export interface PagePreload {
   sections: boolean;
   /** Whether the request selects a translation's body anywhere: when not, translations are read without. */
   bodies: boolean;
+  /** Whether it selects one of ARTICLE_DETAIL_FIELDS anywhere: when not, the page's rows are brief. */
+  detail: boolean;
 }
 
 @Injectable()
@@ -79,7 +80,7 @@ export class ArticlesService {
       throw badInput('errors:article.badDateRange');
     }
     if (args.section) filter.sectionId = (await this.sections.require(args.section)).id;
-    const rows = await this.articles.pageNewestFirst(filter, position, size + 1);
+    const rows = await this.articles.pageNewestFirst(filter, position, size + 1, preload?.detail ?? true);
     // Counted only when asked for, and then once per version of the articles (exact: every write retires it).
     const totalCount = () => this.readCache.count(['articles'], `articles:count:${JSON.stringify(filter)}`, () => this.articles.countMatching(filter));
     const view = { locale, fallback: args.fallback !== false };
@@ -96,7 +97,7 @@ export class ArticlesService {
    * the fields then answer from the loaded rows without a promise each (the list at 100,000 articles,
    * three alternating pairs of runs: 271, 288, 259 req/s without, 337, 344, 297 with).
    */
-  private async preload(preload: PagePreload, page: ArticleEntity[]): Promise<void> {
+  private async preload(preload: PagePreload, page: ArticleRead[]): Promise<void> {
     const loaders = this.loaders(preload.ctx, preload.bodies);
     await Promise.all([
       preload.translations ? loaders.translations.loadMany(page.map((a) => a.id)) : null,
@@ -198,13 +199,13 @@ export class ArticlesService {
    * to EDITOR and ADMIN keys, and to TRANSLATOR keys in their own locales. Revisions of a published
    * translation live in translation_drafts, never here, so readers always see the published text.
    */
-  async visibleTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationRead[]> {
+  async visibleTranslations(article: ArticleRead, ctx: RequestContext): Promise<TranslationRead[]> {
     const all = await this.loaders(ctx).translations.load(article.id);
     const principal = ctx.principal;
     return all.filter((t) => t.status === 'PUBLISHED' || (principal !== null && canWorkInLocale(principal, t.locale)));
   }
 
-  async publishedTranslations(article: ArticleEntity, ctx: RequestContext): Promise<TranslationRead[]> {
+  async publishedTranslations(article: ArticleRead, ctx: RequestContext): Promise<TranslationRead[]> {
     return published(await this.loaders(ctx).translations.load(article.id));
   }
 
@@ -218,16 +219,16 @@ export class ArticlesService {
     return picked ? this.toModel(picked.translation, article, picked.isFallback) : null;
   }
 
-  missingLocales(article: ArticleEntity, ctx: RequestContext): MaybePromise<string[]> {
+  missingLocales(article: ArticleRead, ctx: RequestContext): MaybePromise<string[]> {
     return mapMaybe(this.loaders(ctx).translationsOf(article.id), (rows) => missingLocales(this.locales.codes, published(rows).map((t) => t.locale)));
   }
 
   /** A translations row as the API shows it (for this domain's resolvers; other domains use translationModel). */
-  toModel(t: TranslationRead, article: ArticleEntity, isFallback = false): TranslationModel {
+  toModel(t: TranslationRead, article: ArticleRead, isFallback = false): TranslationModel {
     return translationModel(t, article, this.locales.direction(t.locale), isFallback);
   }
 
-  sectionOf(article: ArticleEntity, ctx: RequestContext) {
+  sectionOf(article: ArticleRead, ctx: RequestContext) {
     return this.loaders(ctx).sectionOf(article.sectionId);
   }
 }

@@ -4,7 +4,8 @@ export type { BatchArticle, BatchText, UpsertedArticle } from './article-batches
 export { ArticleEvents, PUBLISHED_CHANNEL } from './article-events';
 export type { ArticlePublishedEvent, ArticleRemoval, ArticlesChange, ArticlesListener, Publication } from './article-events';
 export { ArticleEntity } from './article.entity';
-export { ArticleRepository } from './article.repository';
+export { ARTICLE_DETAIL_FIELDS, ArticleRepository } from './article.repository';
+export type { ArticleBrief, ArticleRead } from './article.repository';
 export { ArticlesModule } from './articles.module';
 export type { ArticleView } from './articles.service';
 export { ArticleModel } from './models/article.model';

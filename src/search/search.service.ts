@@ -31,8 +31,11 @@ export class SearchService {
     this.cursors = new CursorCodec(config.cursorSecret);
   }
 
-  /** `locale` is the normalised locale argument, or null to search every language. */
-  async find(args: SearchArgs, locale: string | null): Promise<ConnectionShape<SearchHitModel>> {
+  /**
+   * `locale` is the normalised locale argument, or null to search every language. The hits' articles are
+   * brief unless `detail` (the request selects one of ARTICLE_DETAIL_FIELDS).
+   */
+  async find(args: SearchArgs, locale: string | null, detail = true): Promise<ConnectionShape<SearchHitModel>> {
     const query = args.query.normalize('NFC').replace(/\s+/g, ' ').trim();
     if (!query) throw badInput('search:errors.emptyQuery');
     if ([...query].length > MAX_QUERY_LENGTH) throw badInput('search:errors.queryTooLong', { max: MAX_QUERY_LENGTH });
@@ -49,7 +52,7 @@ export class SearchService {
     const filter: SearchFilter = { tsquery, locale, sectionId };
     const rows = await this.search.page(filter, position, size + 1);
     const totalCount = () => this.readCache.count(['articles'], `search:count:${JSON.stringify(filter)}`, () => this.search.count(filter));
-    const articles = new Map((await this.articles.findByIds([...new Set(rows.map((r) => r.articleId))])).map((a) => [a.id, a]));
+    const articles = new Map((await this.articles.readByIds([...new Set(rows.map((r) => r.articleId))], detail)).map((a) => [a.id, a]));
     const hits = rows
       .filter((row) => articles.has(row.articleId))
       .map((row) => ({ row, hit: this.toHit(row, articles.get(row.articleId)!, folded) }));

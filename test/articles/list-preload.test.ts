@@ -79,4 +79,27 @@ describe('articles list: translations and sections loaded with the page, only wh
     expect(aliased.readBodies).toBe(true);
     expect(aliased.nodes.map((n: { translation: { text: string } }) => n.translation.text)).toEqual(bodies.map((b: { bodyHtml: string }) => b.bodyHtml));
   });
+
+  it('reads the page brief unless the query selects a field of the whole article row', async () => {
+    const admin = await t.key('ADMIN');
+    const editor = await t.key('EDITOR');
+    const own = (await makeSection(t, admin)).slug;
+    const url = 'http://127.0.0.1/harbour-strike-ends';
+    await makeArticle(t, editor, own, { title: 'Harbour strike ends', tags: ['labour'], authors: ['A. Writer'], canonicalUrl: url });
+    const page = async (nodeFields: string) => {
+      sql.reset();
+      const res = await t.gql(`query($s: String) { articles(section: $s) { edges { node { ${nodeFields} } } } }`, { variables: { s: own } });
+      expect(res.errors).toBeUndefined();
+      const pageRead = sql.statements.find((s) => /FROM articles a\s+WHERE/i.test(s))!;
+      return { node: res.data!.articles.edges[0].node, whole: /\ba\.tags\b/.test(pageRead) };
+    };
+    const brief = await page('id translation { title } missingLocales');
+    expect(brief.whole).toBe(false);
+    expect(brief.node.translation.title).toBe('Harbour strike ends');
+    const whole = await page('id tags authors canonicalUrl alternates { hreflang url }');
+    expect(whole).toEqual({
+      whole: true,
+      node: { id: brief.node.id, tags: ['labour'], authors: ['A. Writer'], canonicalUrl: url, alternates: [{ hreflang: 'en', url }, { hreflang: 'x-default', url }] },
+    });
+  });
 });

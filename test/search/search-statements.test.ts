@@ -38,4 +38,23 @@ describe('search statement count', () => {
     expect(large.count).toBe(small.count);
     expect(large.count).toBeLessThanOrEqual(8);
   });
+
+  it("reads the hits' articles whole only when the query selects a field of the whole row", async () => {
+    const admin = await t.key('ADMIN');
+    const own = (await makeSection(t, admin)).slug;
+    await makeArticle(t, admin, own, { title: 'Lighthouse keepers organise', tags: ['maritime'], authors: ['K. Keeper'] });
+    const search = async (articleFields: string) => {
+      sql.reset();
+      const res = await t.gql(`query($s: String) { search(query: "lighthouse", section: $s) { edges { node { article { ${articleFields} } } } } }`, {
+        variables: { s: own },
+      });
+      expect(res.errors).toBeUndefined();
+      const articleRead = sql.statements.find((s) => /FROM articles a WHERE a\.id = ANY/i.test(s))!;
+      return { article: res.data!.search.edges[0].node.article, whole: /\ba\.tags\b/.test(articleRead) };
+    };
+    const brief = await search('id translation { title }');
+    expect(brief).toEqual({ whole: false, article: { id: expect.any(String), translation: { title: 'Lighthouse keepers organise' } } });
+    const whole = await search('id tags authors');
+    expect(whole).toEqual({ whole: true, article: { id: brief.article.id, tags: ['maritime'], authors: ['K. Keeper'] } });
+  });
 });
