@@ -203,7 +203,7 @@ async function load(port: number, req: LoadRequest, label: string, name: string)
  * Each scenario against newsdesk uncached, newsdesk cached and the ceiling back to back, so that the three
  * figures of a scenario share the machine's load of the moment (it is shared with others).
  */
-async function measure(list: Scenario[]) {
+async function measure(list: Scenario[], servers: Servers) {
   const rows = [];
   for (const s of list) {
     const load1 = +loadavg()[0].toFixed(1);
@@ -211,7 +211,10 @@ async function measure(list: Scenario[]) {
     const uncached = await load(PORTS.uncached, s.api, 'uncached', s.name);
     const cached = s.cacheable ? await load(PORTS.cached, s.api, 'cached', s.name) : null;
     const ceiling = s.ceiling ? await load(PORTS.ceiling, ceilingRequest(s), 'ceiling', s.name) : null;
-    rows.push({ scenario: s.name, uncached, cached, ceiling, sameJson: same, loadAverage1m: load1 });
+    // The peak so far after each scenario: where it rises tells which read drives the peak RSS.
+    const peakRssSoFarMb = { uncached: peakRssMb(servers.uncached.pid!), cached: peakRssMb(servers.cached.pid!), ceiling: peakRssMb(servers.ceiling.pid!) };
+    console.log(`  peak RSS so far: newsdesk uncached ${peakRssSoFarMb.uncached} MB, cached ${peakRssSoFarMb.cached} MB, ceiling ${peakRssSoFarMb.ceiling} MB`);
+    rows.push({ scenario: s.name, uncached, cached, ceiling, sameJson: same, loadAverage1m: load1, peakRssSoFarMb });
   }
   return rows;
 }
@@ -278,7 +281,7 @@ async function run(env: Record<string, string>, seed: { articles: number; transl
   const servers = await startAll(env);
   try {
     console.log('newsdesk uncached (READ_CACHE_TTL_SECONDS=0), newsdesk cached (300, the default), ceiling (node:http + pg, same SQL, same JSON):');
-    const rows = await measure(list);
+    const rows = await measure(list, servers);
     const rssClosedLoop = peakRssMb(servers.uncached.pid!);
     const exited: string[] = [];
     const watchExit = (name: string, child: ChildProcess) => child.once('exit', (code, signal) => exited.push(`${name} exited (${signal ?? code}) during the run`));

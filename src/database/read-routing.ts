@@ -43,13 +43,35 @@ export function routeReads(dataSource: DataSource): void {
   driver.obtainSlaveConnection = () => toReplica().catch(() => driver.obtainMasterConnection());
 }
 
+/** node-postgres' pool as TypeORM keeps it (typed `any` there). */
+interface PrimaryPool {
+  query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * A read on the primary straight from its pool, logged as TypeORM logs its own: a query runner's connect,
+ * broadcast and release around each statement cost the list about 6% of its throughput (docs/benchmarks-notes.md).
+ */
+async function readFromPrimary<T>(dataSource: DataSource, driver: PostgresDriver, sql: string, params: unknown[]): Promise<T[]> {
+  dataSource.logger.logQuery(sql, params);
+  try {
+    return (await (driver.master as PrimaryPool).query(sql, params)).rows as T[];
+  } catch (error) {
+    dataSource.logger.logQueryError(error as Error, sql, params);
+    throw error;
+  }
+}
+
 /**
  * A raw SELECT routed like a query builder's (to a replica when the request may read from one). The hot
  * reads use it with constant SQL: building and hydrating through TypeORM cost the article list more CPU
  * than PostgreSQL spent answering it (profile in docs/benchmarks-notes.md, "Reads at size").
  */
 export async function readRows<T>(dataSource: DataSource, sql: string, params: unknown[]): Promise<T[]> {
-  const runner = dataSource.createQueryRunner(dataSource.defaultReplicationModeForReads());
+  const mode = dataSource.defaultReplicationModeForReads();
+  const driver = dataSource.driver as PostgresDriver;
+  if (mode === 'master' || !driver.isReplicated) return readFromPrimary<T>(dataSource, driver, sql, params);
+  const runner = dataSource.createQueryRunner(mode);
   try {
     return (await runner.query(sql, params)) as T[];
   } finally {
