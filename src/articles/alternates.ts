@@ -11,7 +11,7 @@ export interface Alternate {
  * when there is no URL at all. Pure: GraphQL and the sitemaps print the same list.
  */
 export function alternatesOf(
-  translations: readonly { locale: string; url: string | null; status: string; isOriginal: boolean }[],
+  translations: readonly { locale: string; url?: string | null; status: string; isOriginal: boolean }[],
   article: { originalLocale: string; canonicalUrl: string | null },
 ): Alternate[] {
   const published = translations.filter((t) => t.status === 'PUBLISHED' && t.url);

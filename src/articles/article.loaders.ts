@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type SectionEntity, type SectionRepository } from '../sections';
-import type { TranslationRead, TranslationRepository } from './translation.repository';
+import type { TranslationRead, TranslationRepository, TranslationWidth } from './translation.repository';
 
 /** Per-request batching: a page of 100 articles costs one query for translations and one for sections. */
 export class ArticleLoaders {
@@ -10,10 +10,10 @@ export class ArticleLoaders {
   private readonly loadedTranslations = new Map<string, TranslationRead[]>();
   private readonly loadedSections = new Map<string, SectionEntity | null>();
 
-  /** `bodies`: false when the request selects no body, so its translations are read without (brief). */
-  constructor(translations: TranslationRepository, sections: SectionRepository, bodies: boolean) {
+  /** `width`: how much of each translation the request selects (TranslationWidth). */
+  constructor(translations: TranslationRepository, sections: SectionRepository, width: TranslationWidth) {
     this.translations = new DataLoader(async (articleIds) => {
-      const rows: TranslationRead[] = bodies ? await translations.findByArticleIds(articleIds) : await translations.findBriefByArticleIds(articleIds);
+      const rows = await translations.readByArticleIdsAs(articleIds, width);
       const byArticle = new Map<string, TranslationRead[]>();
       for (const row of rows) byArticle.set(row.articleId, [...(byArticle.get(row.articleId) ?? []), row]);
       return articleIds.map((id) => {

@@ -13,12 +13,19 @@ import { CreateArticleInput } from './dto/create-article.input';
 import { ListArticlesArgs } from './dto/list-articles.args';
 import { UpdateArticleInput } from './dto/update-article.input';
 import { ArticleConnection, ArticleModel } from './models/article.model';
+import { TRANSLATION_DETAIL_FIELDS, type TranslationWidth } from './translation.repository';
 
 /** Article fields answered from the article's translations, and from its section. */
 const NEEDS_TRANSLATIONS = new Set(['translation', 'translations', 'availableLocales', 'alternates', 'missingLocales']);
 const NEEDS_SECTION = new Set(['section']);
 /** Translation fields read from the body column. */
 const BODY_FIELDS = ['bodyHtml'];
+
+/** How much of each translation an operation needs: its body, the columns of TRANSLATION_DETAIL_FIELDS, or neither. */
+function translationWidth(info: GraphQLResolveInfo): TranslationWidth {
+  if (operationSelects(info, BODY_FIELDS)) return 'full';
+  return operationSelects(info, TRANSLATION_DETAIL_FIELDS) ? 'brief' : 'lean';
+}
 
 @Resolver(() => ArticleModel)
 export class ArticlesResolver {
@@ -34,7 +41,7 @@ export class ArticlesResolver {
       ctx,
       translations: selectsNodeFields(info, NEEDS_TRANSLATIONS),
       sections: selectsNodeFields(info, NEEDS_SECTION),
-      bodies: operationSelects(info, BODY_FIELDS),
+      width: translationWidth(info),
       detail: operationSelects(info, ARTICLE_DETAIL_FIELDS),
     };
     return this.service.list(args, this.requestLocale.forRequest(ctx, args.locale), preload);

@@ -22,7 +22,7 @@ import { cleanList, metadataPatch, optionalUrl, validDate } from './metadata';
 import { ListArticlesArgs } from './dto/list-articles.args';
 import { missingLocales, pickTranslation } from './fallback';
 import { TranslationModel } from './models/translation.model';
-import { TranslationRepository, type TranslationRead } from './translation.repository';
+import { TranslationRepository, type TranslationRead, type TranslationWidth } from './translation.repository';
 import { translationModel } from './translation-model';
 import { TranslationWriter } from './translation-writer';
 import { cleanTitle } from './title';
@@ -37,8 +37,8 @@ export interface PagePreload {
   ctx: RequestContext;
   translations: boolean;
   sections: boolean;
-  /** Whether the request selects a translation's body anywhere: when not, translations are read without. */
-  bodies: boolean;
+  /** How much of each translation the request selects anywhere (TranslationWidth). */
+  width: TranslationWidth;
   /** Whether it selects one of ARTICLE_DETAIL_FIELDS anywhere: when not, the page's rows are brief. */
   detail: boolean;
 }
@@ -62,9 +62,9 @@ export class ArticlesService {
     this.cursors = new CursorCodec(config.cursorSecret);
   }
 
-  /** The request's loaders, made by the first caller: one that cannot tell whether bodies are selected reads them. */
-  loaders(ctx: RequestContext, bodies = true): ArticleLoaders {
-    return ctx.loaders.get(() => new ArticleLoaders(this.translations, this.sectionRepository, bodies), ArticleLoaders);
+  /** The request's loaders, made by the first caller: one that cannot tell what is selected reads whole rows. */
+  loaders(ctx: RequestContext, width: TranslationWidth = 'full'): ArticleLoaders {
+    return ctx.loaders.get(() => new ArticleLoaders(this.translations, this.sectionRepository, width), ArticleLoaders);
   }
 
   async list(args: ListArticlesArgs, locale: string, preload?: PagePreload): Promise<ConnectionShape<ArticleView>> {
@@ -98,7 +98,7 @@ export class ArticlesService {
    * three alternating pairs of runs: 271, 288, 259 req/s without, 337, 344, 297 with).
    */
   private async preload(preload: PagePreload, page: ArticleRead[]): Promise<void> {
-    const loaders = this.loaders(preload.ctx, preload.bodies);
+    const loaders = this.loaders(preload.ctx, preload.width);
     await Promise.all([
       preload.translations ? loaders.translations.loadMany(page.map((a) => a.id)) : null,
       preload.sections ? loaders.sections.loadMany(page.map((a) => a.sectionId)) : null,

@@ -22,6 +22,17 @@ export class TranslationRepository {
     return (await this.readByArticleIds<BriefRow>(articleIds, BRIEF_COLUMNS)).map(briefOf);
   }
 
+  /** Only what a reader's list shows (TranslationLean): for a request that selects no TRANSLATION_DETAIL_FIELDS either. */
+  async findLeanByArticleIds(articleIds: readonly string[]): Promise<TranslationLean[]> {
+    return (await this.readByArticleIds<LeanRow>(articleIds, LEAN_COLUMNS)).map(leanOf);
+  }
+
+  /** The translations of these articles as wide as `width` asks (TranslationWidth). */
+  readByArticleIdsAs(articleIds: readonly string[], width: TranslationWidth): Promise<TranslationRead[]> {
+    if (width === 'full') return this.findByArticleIds(articleIds);
+    return width === 'brief' ? this.findBriefByArticleIds(articleIds) : this.findLeanByArticleIds(articleIds);
+  }
+
   private async readByArticleIds<T>(articleIds: readonly string[], columns: string): Promise<T[]> {
     if (!articleIds.length) return [];
     const sql = `SELECT ${columns} FROM translations WHERE article_id = ANY($1::uuid[]) ORDER BY locale`;
@@ -80,26 +91,40 @@ export class TranslationRepository {
   }
 }
 
-const BRIEF_COLUMNS = `id, article_id, section_id, locale, title, summary, slug, url, status, is_original, version,
-  source_revision, translated_by, updated_at`;
+const LEAN_COLUMNS = 'article_id, locale, title, summary, slug, status, is_original';
+const BRIEF_COLUMNS = `${LEAN_COLUMNS}, id, section_id, url, version, source_revision, translated_by, updated_at`;
 const TRANSLATION_COLUMNS = `${BRIEF_COLUMNS}, body_html, created_at`;
 
+/**
+ * Fields (of Translation, and Article's alternates) that need more than a lean row: an operation that selects
+ * none of them anywhere reads lean rows (src/articles/translation-detail-fields.spec.ts holds this to the schema).
+ */
+export const TRANSLATION_DETAIL_FIELDS = ['url', 'isStale', 'version', 'translatedBy', 'updatedAt', 'alternates'];
+
+/** How much of each translation a request reads: with its body, without (brief), or only what a list shows (lean). */
+export type TranslationWidth = 'full' | 'brief' | 'lean';
+
+/** What a reader's list shows of a translation, and what tells which one to show. */
+export type TranslationLean = Pick<TranslationEntity, 'articleId' | 'locale' | 'title' | 'summary' | 'slug' | 'status' | 'isOriginal'>;
 /** A translation without its body and creation time (which the API never shows). */
 export type TranslationBrief = Omit<TranslationEntity, 'bodyHtml' | 'createdAt'>;
-/** A translation as the article reads load it: full, or brief when the request selects no body. */
-export type TranslationRead = TranslationBrief & { bodyHtml?: string | null };
+/** A translation as the article reads load it: full, brief, or lean (the other columns absent: not selected). */
+export type TranslationRead = TranslationLean & Partial<Omit<TranslationEntity, keyof TranslationLean>>;
 
-interface BriefRow {
-  id: string;
+interface LeanRow {
   article_id: string;
-  section_id: string;
   locale: string;
   title: string;
   summary: string | null;
   slug: string;
-  url: string | null;
   status: TranslationStatus;
   is_original: boolean;
+}
+
+interface BriefRow extends LeanRow {
+  id: string;
+  section_id: string;
+  url: string | null;
   version: number;
   source_revision: number;
   translated_by: string | null;
@@ -111,17 +136,21 @@ interface TranslationRow extends BriefRow {
   created_at: Date;
 }
 
-const briefOf = (r: BriefRow): TranslationBrief => ({
-  id: r.id,
+const leanOf = (r: LeanRow): TranslationLean => ({
   articleId: r.article_id,
-  sectionId: r.section_id,
   locale: r.locale,
   title: r.title,
   summary: r.summary,
   slug: r.slug,
-  url: r.url,
   status: r.status,
   isOriginal: r.is_original,
+});
+
+const briefOf = (r: BriefRow): TranslationBrief => ({
+  ...leanOf(r),
+  id: r.id,
+  sectionId: r.section_id,
+  url: r.url,
   version: r.version,
   sourceRevision: r.source_revision,
   translatedBy: r.translated_by,

@@ -38,6 +38,7 @@ describe('articles list: translations and sections loaded with the page, only wh
       translations: translationReads.length,
       sections: reads('sections', 'id').length,
       readBodies: translationReads.some((s) => /\bbody_html\b/.test(s)),
+      readDetail: translationReads.some((s) => /\bupdated_at\b/.test(s) && /\burl\b/.test(s)),
     };
   };
 
@@ -78,6 +79,24 @@ describe('articles list: translations and sections loaded with the page, only wh
     const aliased = await read('id translation { locale title text: bodyHtml }');
     expect(aliased.readBodies).toBe(true);
     expect(aliased.nodes.map((n: { translation: { text: string } }) => n.translation.text)).toEqual(bodies.map((b: { bodyHtml: string }) => b.bodyHtml));
+  });
+
+  it('reads lean translations unless the query selects a field of the whole translation row', async () => {
+    const lean = await read('id translation { locale title isFallback isOriginal status slug }');
+    expect(lean.readDetail).toBe(false);
+    const leanShown = lean.nodes.map((n: { translation: object }) => n.translation);
+
+    const detail = await read('id translation { locale title isFallback isOriginal status slug url version isStale translatedBy updatedAt }');
+    expect(detail.readDetail).toBe(true);
+    type Shown = { url: string | null; version: number; isStale: boolean; translatedBy: string | null; updatedAt: string };
+    const shown: Shown[] = detail.nodes.map((n: { translation: Shown }) => n.translation);
+    // The lean fields are the same either way; the others are the rows' own, never what stands in for them.
+    const LEAN = ['locale', 'title', 'isFallback', 'isOriginal', 'status', 'slug'];
+    expect(shown.map((t) => Object.fromEntries(Object.entries(t).filter(([k]) => LEAN.includes(k))))).toEqual(leanShown);
+    expect(shown.every((t) => t.version >= 1 && !t.isStale && Date.parse(t.updatedAt) > Date.now() - 3_600_000)).toBe(true);
+
+    // Article.alternates needs each translation's URL.
+    expect((await read('id alternates { hreflang }')).readDetail).toBe(true);
   });
 
   it('reads the page brief unless the query selects a field of the whole article row', async () => {
