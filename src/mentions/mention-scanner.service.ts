@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { htmlToText } from '../common/html';
 import { canonicalLink } from '../feed-reader/identity';
 import { SourceGoneError } from '../feed-reader/source-gone';
@@ -53,11 +53,13 @@ const MAX_SCAN_CHARS = 200_000;
 const STORY_WINDOW_DAYS = 30;
 
 /**
- * Scans items against every watch and records the mentions. The matcher is compiled once per version
+ * Scans items against every watch and records the mentions. The language detector (ELD's n-grams: the API's
+ * resident memory was 20 MB lower at start without it) is loaded on first use: the API scans only for
+ * reportMention; the worker loads it at start anyway (ItemLocaleService). The matcher is compiled once per version
  * of the watch set and cached, so a poll of a feed costs one cheap version query plus one scan per item.
  */
 @Injectable()
-export class MentionScanner implements OnModuleInit {
+export class MentionScanner {
   private readonly logger = new Logger(MentionScanner.name);
   private cache: { version: string; matcher: MentionMatcher; watches: Map<string, WatchEntity> } | null = null;
   private compiling: Promise<NonNullable<MentionScanner['cache']>> | null = null;
@@ -70,10 +72,6 @@ export class MentionScanner implements OnModuleInit {
     private readonly readCache: ReadCache,
     private readonly alerts: MentionAlertQueue,
   ) {}
-
-  onModuleInit(): Promise<void> {
-    return loadLanguageDetector();
-  }
 
   /** The compiled matcher of the current watch set (recompiled only when the set changed). */
   async compiled(): Promise<{ matcher: MentionMatcher; watches: Map<string, WatchEntity> }> {
@@ -99,7 +97,7 @@ export class MentionScanner implements OnModuleInit {
    * ends the scan (its poll in flight is discarded).
    */
   async scanAndRecord(items: readonly ScanItem[]): Promise<RecordedMention[]> {
-    const { matcher, watches } = await this.compiled();
+    const [{ matcher, watches }] = await Promise.all([this.compiled(), loadLanguageDetector()]);
     const recorded: RecordedMention[] = [];
     for (const item of items) {
       const locale = this.lazyLocaleOf(item);
@@ -120,7 +118,7 @@ export class MentionScanner implements OnModuleInit {
 
   /** Scans one item and returns its matches without recording anything. */
   async matchesOf(item: Pick<ScanItem, 'title' | 'text' | 'language' | 'sourceId'>): Promise<{ matches: WatchMatch[]; watches: Map<string, WatchEntity> }> {
-    const { matcher, watches } = await this.compiled();
+    const [{ matcher, watches }] = await Promise.all([this.compiled(), loadLanguageDetector()]);
     return { matches: matcher.scan(MentionScanner.scanText(item), { sourceId: item.sourceId, locale: this.lazyLocaleOf(item) }), watches };
   }
 
@@ -128,7 +126,8 @@ export class MentionScanner implements OnModuleInit {
    * Records one mention of `watch` (idempotent per watch and canonical URL) and announces it when new.
    * Throws MentionTargetGoneError, having stored nothing, when the watch or the item's source was deleted.
    */
-  async record(item: ScanItem, watch: WatchEntity, match: WatchMatch | null, locale = this.localeOf(item)): Promise<RecordedMention> {
+  async record(item: ScanItem, watch: WatchEntity, match: WatchMatch | null, given?: string | null): Promise<RecordedMention> {
+    const locale = given !== undefined ? given : await this.loadedLocaleOf(item);
     const url = canonicalLink(unwrapRedirect(item.url));
     if (!url) throw new Error(`not an http(s) URL: ${item.url}`);
     const text = MentionScanner.scanText(item);
@@ -172,6 +171,12 @@ export class MentionScanner implements OnModuleInit {
     return { id: result.id, watchId: watch.id, created: result.created };
   }
 
+  private async loadedLocaleOf(item: Pick<ScanItem, 'title' | 'text' | 'language'>): Promise<string | null> {
+    await loadLanguageDetector();
+    return this.localeOf(item);
+  }
+
+  /** Needs the language detector loaded (loadLanguageDetector). */
   private localeOf(item: Pick<ScanItem, 'title' | 'text' | 'language'>): string | null {
     const declared = item.language ? this.locales.resolve(item.language) : null;
     return declared ?? detectLanguage(`${item.title ?? ''} ${item.text}`, this.locales.codes);

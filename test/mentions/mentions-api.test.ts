@@ -105,6 +105,15 @@ describe('mentions over GraphQL', () => {
     expect(await count('mention_sources')).toBe(before);
   });
 
+  it('reportMention: the language of a Latin-script report is detected (the detector is loaded on first use)', async () => {
+    const watch = await createWatch({ name: `Congress ${unique()}`, terms: [{ text: 'IMT' }] });
+    const text = "L'Internationale marxiste révolutionnaire (IMT) a tenu son congrès à Paris cette semaine, avec des délégués venus de nombreux pays.";
+    const input = { url: `https://presse.example/${unique()}`, title: 'Un congrès à Paris', text, sourceName: 'Presse', watch: watch.id };
+    const res = await t.gql(REPORT, { key: editor, variables: { input } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.reportMention).toMatchObject({ locale: 'fr', matchedTerms: ['IMT'] });
+  });
+
   it('reportMention: a Weibo-style post in traditional characters matched by a simplified term and （IMT）, linked to our article', async () => {
     const section = await makeSection(t, admin, { country: 'US', names: { en: 'USA' } });
     const ourUrl = `https://marxist.example/usa/${unique()}.html`;
