@@ -25,6 +25,7 @@ import { AppConfig } from '../src/config/app-config';
 import { parseEnv } from '../src/config/env.schema';
 import { migrate } from '../src/database/migrate';
 import { closedLoop, fixedRate, type LoadRequest, type LoadResult } from './lib/load';
+import { dropRedisPrefix } from './lib/redis-prefix';
 import { writeBenchResult } from './lib/results';
 
 // Compiled to bench/out/scale/bench/: the repository root is four levels up.
@@ -245,6 +246,7 @@ async function main() {
     }
     await run(env, seed);
   } finally {
+    await dropRedisPrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', env.REDIS_PREFIX);
     if (!reuse) {
       const admin = new Client({ connectionString: new URL('/postgres', dbUrl).toString() });
       await admin.connect();
