@@ -44,17 +44,17 @@ export class ArticleRepository {
 
   /**
    * The article a slug names in a section: the translation of `locale` carrying it when there is one, else
-   * the original's, else any (slugs are unique per section and language only). One statement.
+   * the original's, else any (slugs are unique per section and language only). One statement; brief unless `detail`.
    */
-  async findBySectionSlug(sectionId: string, slug: string, locale: string | null): Promise<ArticleEntity | null> {
+  async findBySectionSlug(sectionId: string, slug: string, locale: string | null, detail = true): Promise<ArticleRead | null> {
     const rows = await readRows<ArticleRow>(
       this.repo.manager.connection,
-      `SELECT ${ARTICLE_COLUMNS} FROM translations t JOIN articles a ON a.id = t.article_id
+      `SELECT ${detail ? ARTICLE_COLUMNS : BRIEF_COLUMNS} FROM translations t JOIN articles a ON a.id = t.article_id
         WHERE t.section_id = $1 AND t.slug = $2
         ORDER BY t.locale = $3 DESC NULLS LAST, t.is_original DESC LIMIT 1`,
       [sectionId, slug, locale],
     );
-    return rows.map(articleOf)[0] ?? null;
+    return rows.map((row) => (detail ? articleOf(row) : briefOf(row)))[0] ?? null;
   }
 
   /**

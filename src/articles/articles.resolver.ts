@@ -21,11 +21,15 @@ const NEEDS_SECTION = new Set(['section']);
 /** Translation fields read from the body column. */
 const BODY_FIELDS = ['bodyHtml'];
 
-/** How much of each translation an operation needs: its body, the columns of TRANSLATION_DETAIL_FIELDS, or neither. */
+/** How much of each translation an operation needs: its body, the columns of TRANSLATION_DETAIL_FIELDS, both or neither. */
 function translationWidth(info: GraphQLResolveInfo): TranslationWidth {
-  if (operationSelects(info, BODY_FIELDS)) return 'full';
-  return operationSelects(info, TRANSLATION_DETAIL_FIELDS) ? 'brief' : 'lean';
+  const detail = operationSelects(info, TRANSLATION_DETAIL_FIELDS);
+  if (operationSelects(info, BODY_FIELDS)) return detail ? 'full' : 'leanWithBody';
+  return detail ? 'brief' : 'lean';
 }
+
+/** How wide the article query reads its article and translation rows for this operation (ArticleReadWidth). */
+const readWidth = (info: GraphQLResolveInfo) => ({ translations: translationWidth(info), detail: operationSelects(info, ARTICLE_DETAIL_FIELDS) });
 
 @Resolver(() => ArticleModel)
 export class ArticlesResolver {
@@ -50,12 +54,13 @@ export class ArticlesResolver {
   @Query(() => ArticleModel, { nullable: true })
   article(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args('id', { type: () => ID, nullable: true }) id?: string | null,
     @Args('section', { type: () => String, nullable: true }) section?: string | null,
     @Args('slug', { type: () => String, nullable: true }) slug?: string | null,
     @Args('locale', { type: () => String, nullable: true }) locale?: string | null,
   ): Promise<ArticleView | null> {
-    return this.service.findOne({ id, section, slug }, this.requestLocale.forRequest(ctx, locale), !!locale, ctx);
+    return this.service.findOne({ id, section, slug }, this.requestLocale.forRequest(ctx, locale), !!locale, { ctx, ...readWidth(info) });
   }
 
   @Roles('EDITOR', 'PUBLISHER')

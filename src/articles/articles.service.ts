@@ -32,6 +32,13 @@ export type ArticleView = ArticleRead & { view?: { locale: string; fallback: boo
 
 const published = (rows: TranslationRead[]) => rows.filter((t) => t.status === 'PUBLISHED');
 
+/** How wide one article's rows are read: its translations (TranslationWidth) and, with `detail`, the whole article row. */
+export interface ArticleReadWidth {
+  ctx: RequestContext;
+  translations: TranslationWidth;
+  detail: boolean;
+}
+
 /** What a list loads with its page, for the fields the query selects on its nodes. */
 export interface PagePreload {
   ctx: RequestContext;
@@ -107,24 +114,27 @@ export class ArticlesService {
 
   /**
    * One article by id, or by section and slug (in `locale` when given). Null when there is none to show.
-   * With the request's context, the section found by its slug is handed to the request's loader.
+   * With the request's context (`read`), its rows are read as wide as the operation selects, and the section
+   * found by its slug is handed to the request's loader.
    */
   async findOne(
     where: { id?: string | null; section?: string | null; slug?: string | null },
     locale: string,
     explicitLocale: boolean,
-    ctx?: RequestContext,
+    read?: ArticleReadWidth,
   ): Promise<ArticleView | null> {
-    let article: ArticleEntity | null;
+    const detail = read?.detail ?? true;
+    const loaders = read && this.loaders(read.ctx, read.translations);
+    let article: ArticleRead | null;
     if (where.id) {
       if (!isUuid(where.id)) throw badInput('errors:article.badId', { id: where.id });
-      article = await this.articles.findById(where.id);
+      [article = null] = await this.articles.readByIds([where.id], detail);
     } else if (where.section && where.slug) {
       const section = await this.sections.require(where.section);
-      if (ctx) this.loaders(ctx).sections.prime(section.id, section);
+      loaders?.sections.prime(section.id, section);
       // A slug names the article in one language; the language asked for chooses the text served. A slug of
       // that language wins when two languages happen to share one.
-      article = await this.articles.findBySectionSlug(section.id, where.slug, explicitLocale ? locale : null);
+      article = await this.articles.findBySectionSlug(section.id, where.slug, explicitLocale ? locale : null, detail);
     } else {
       throw badInput('errors:article.lookupNeedsIdOrSlug');
     }

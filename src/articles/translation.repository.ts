@@ -27,10 +27,23 @@ export class TranslationRepository {
     return (await this.readByArticleIds<LeanRow>(articleIds, LEAN_COLUMNS)).map(leanOf);
   }
 
+  /** Lean rows with their bodies: for a request that shows bodies but selects no TRANSLATION_DETAIL_FIELDS. */
+  async findLeanWithBodyByArticleIds(articleIds: readonly string[]): Promise<TranslationRead[]> {
+    return (await this.readByArticleIds<LeanBodyRow>(articleIds, LEAN_BODY_COLUMNS)).map((r) => ({ ...leanOf(r), bodyHtml: r.body_html }));
+  }
+
   /** The translations of these articles as wide as `width` asks (TranslationWidth). */
   readByArticleIdsAs(articleIds: readonly string[], width: TranslationWidth): Promise<TranslationRead[]> {
-    if (width === 'full') return this.findByArticleIds(articleIds);
-    return width === 'brief' ? this.findBriefByArticleIds(articleIds) : this.findLeanByArticleIds(articleIds);
+    switch (width) {
+      case 'full':
+        return this.findByArticleIds(articleIds);
+      case 'brief':
+        return this.findBriefByArticleIds(articleIds);
+      case 'leanWithBody':
+        return this.findLeanWithBodyByArticleIds(articleIds);
+      case 'lean':
+        return this.findLeanByArticleIds(articleIds);
+    }
   }
 
   private async readByArticleIds<T>(articleIds: readonly string[], columns: string): Promise<T[]> {
@@ -92,6 +105,7 @@ export class TranslationRepository {
 }
 
 const LEAN_COLUMNS = 'article_id, locale, title, summary, slug, status, is_original';
+const LEAN_BODY_COLUMNS = `${LEAN_COLUMNS}, body_html`;
 const BRIEF_COLUMNS = `${LEAN_COLUMNS}, id, section_id, url, version, source_revision, translated_by, updated_at`;
 const TRANSLATION_COLUMNS = `${BRIEF_COLUMNS}, body_html, created_at`;
 
@@ -101,8 +115,11 @@ const TRANSLATION_COLUMNS = `${BRIEF_COLUMNS}, body_html, created_at`;
  */
 export const TRANSLATION_DETAIL_FIELDS = ['url', 'isStale', 'version', 'translatedBy', 'updatedAt', 'alternates'];
 
-/** How much of each translation a request reads: with its body, without (brief), or only what a list shows (lean). */
-export type TranslationWidth = 'full' | 'brief' | 'lean';
+/**
+ * How much of each translation a request reads: everything (full), all but the body (brief), only what a list
+ * shows (lean), or that and the body (leanWithBody: an article page that selects no detail field).
+ */
+export type TranslationWidth = 'full' | 'brief' | 'leanWithBody' | 'lean';
 
 /** What a reader's list shows of a translation, and what tells which one to show. */
 export type TranslationLean = Pick<TranslationEntity, 'articleId' | 'locale' | 'title' | 'summary' | 'slug' | 'status' | 'isOriginal'>;
@@ -119,6 +136,10 @@ interface LeanRow {
   slug: string;
   status: TranslationStatus;
   is_original: boolean;
+}
+
+interface LeanBodyRow extends LeanRow {
+  body_html: string | null;
 }
 
 interface BriefRow extends LeanRow {
