@@ -1,13 +1,12 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import iconv from 'iconv-lite';
 import { FEEDS_QUEUE } from '../../src/feeds/jobs/feed-jobs';
 import { makeSection, type SectionFixture } from '../support/factories';
-import { TestApp } from '../support/test-app';
-import { FeedServer, rss, type Served } from './support/feed-server';
+import type { TestApp } from '../support/test-app';
+import { type FeedServer, rss, type Served } from './support/feed-server';
 import { waitFor } from './support/wait';
-import { startWorkerContext } from './support/worker-context';
+import { startWorkerStack, type WorkerStack } from './support/worker-stack';
 
 const now = () => new Date().toUTCString();
 const iso = () => new Date().toISOString();
@@ -68,29 +67,20 @@ const FORMATS: Record<string, { format: string; served: Served; titles: string[]
 
 describe('polling feeds through the real worker (local HTTP server)', () => {
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let stack: WorkerStack;
   let server: FeedServer;
   let queue: Queue;
   let admin: string;
   let editor: string;
-  const saved = { FETCH_ALLOWLIST: process.env.FETCH_ALLOWLIST, FEED_MAX_FAILURES: process.env.FEED_MAX_FAILURES, FEED_DISPATCH_EVERY_MS: process.env.FEED_DISPATCH_EVERY_MS };
 
   beforeAll(async () => {
-    Object.assign(process.env, { FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_MAX_FAILURES: '3', FEED_DISPATCH_EVERY_MS: '200' });
-    t = await TestApp.start();
-    worker = await startWorkerContext();
-    server = await new FeedServer().start();
+    stack = await startWorkerStack({ FETCH_ALLOWLIST: '127.0.0.1,::1', FEED_MAX_FAILURES: '3', FEED_DISPATCH_EVERY_MS: '200' });
+    ({ t, server } = stack);
     queue = t.app.get<Queue>(getQueueToken(FEEDS_QUEUE));
     admin = await t.key('ADMIN');
     editor = await t.key('EDITOR');
   });
-  afterAll(async () => {
-    await server.stop();
-    await worker.close();
-    await t.close();
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  });
+  afterAll(() => stack?.close());
 
   const register = async (path: string, served: Served | ((req: import('node:http').IncomingMessage) => Served), locale?: string) => {
     server.routes.set(path, served);

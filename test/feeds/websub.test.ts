@@ -10,6 +10,7 @@ import { TestApp } from '../support/test-app';
 import { FeedServer } from './support/feed-server';
 import { waitFor } from './support/wait';
 import { startWorkerContext } from './support/worker-context';
+import { setEnv } from '../support/env';
 
 interface HubSubscription {
   topic: string;
@@ -130,25 +131,25 @@ describe('WebSub', () => {
   let admin: string;
   let editor: string;
   let apiBase: string;
-  const names = ['FETCH_ALLOWLIST', 'FEED_DISPATCH_EVERY_MS', 'WEBSUB_SUBSCRIBE', 'WEBSUB_CALLBACK_URL', 'WEBSUB_HUB_URL', 'WEBSUB_PUBLISH_DEBOUNCE_MS', 'PUBLIC_URL'] as const;
-  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  /** Put back in reverse order: the callback URL is set once the API listens. */
+  const restoreEnv: (() => void)[] = [];
 
   beforeAll(async () => {
     hub = await new TestHub().start();
     feeds = await new FeedServer().start();
-    Object.assign(process.env, {
+    restoreEnv.unshift(setEnv({
       FETCH_ALLOWLIST: '127.0.0.1,::1',
       FEED_DISPATCH_EVERY_MS: '200',
       WEBSUB_SUBSCRIBE: 'true',
       WEBSUB_HUB_URL: hub.url,
       WEBSUB_PUBLISH_DEBOUNCE_MS: '300',
       PUBLIC_URL: 'https://news.example',
-    });
+    }));
     t = await TestApp.start();
     // The hub calls back over HTTP: the API listens on a port of its own, and the worker names it in hub.callback.
     await t.app.listen(0, '127.0.0.1');
     apiBase = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    process.env.WEBSUB_CALLBACK_URL = apiBase;
+    restoreEnv.unshift(setEnv({ WEBSUB_CALLBACK_URL: apiBase }));
     worker = await startWorkerContext();
     queue = t.app.get<Queue>(getQueueToken(FEEDS_QUEUE));
     admin = await t.key('ADMIN');
@@ -159,8 +160,7 @@ describe('WebSub', () => {
     await t?.close();
     await feeds.stop();
     await hub.stop();
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const restore of restoreEnv) restore();
   });
 
   /** A section with a feed that advertises the test hub; the feed's poll interval is fixed at 10 minutes. */

@@ -15,6 +15,7 @@ import { unique } from '../support/factories';
 import { smtpServer } from '../support/smtp-server';
 import { TestApp } from '../support/test-app';
 import { keyNamed } from '../translations/support';
+import { setEnv } from '../support/env';
 
 /** The mentions part of the worker: source polls and the alerts processor (a real BullMQ worker). */
 @Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, MentionsWorkerModule] })
@@ -31,17 +32,15 @@ describe('mention alerts by e-mail (nodemailer to a real SMTP server on 127.0.0.
   let smtp: Awaited<ReturnType<typeof smtpServer>>;
   let editor: string;
   let frenchEditor: string;
-  const saved = { SMTP_URL: process.env.SMTP_URL, SMTP_FROM: process.env.SMTP_FROM, FETCH_ALLOWLIST: process.env.FETCH_ALLOWLIST };
+  let restoreEnv = () => {};
   const mailTo = (address: string) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0].address === address);
   const alertJob = (mentionId: string) => worker.get<Queue>(getQueueToken(MENTION_ALERTS_QUEUE)).getJob(foundJobId(mentionId));
   const runDaily = (day: string) => worker.get(MentionAlertsProcessor).process({ name: 'daily', timestamp: Date.parse(`${day}T07:00:00Z`), data: {} } as Job);
 
   beforeAll(async () => {
     smtp = await smtpServer();
-    process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
-    process.env.SMTP_FROM = 'Newsdesk <alerts@newsdesk.test>';
-    // The webhook below points at 127.0.0.1 (nothing listens there: only its queued delivery is looked at).
-    process.env.FETCH_ALLOWLIST = '127.0.0.1';
+    // FETCH_ALLOWLIST: the webhook below points at 127.0.0.1 (nothing listens there: only its queued delivery is looked at).
+    restoreEnv = setEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Newsdesk <alerts@newsdesk.test>', FETCH_ALLOWLIST: '127.0.0.1' });
     t = await TestApp.start();
     editor = await t.key('EDITOR');
     frenchEditor = await keyNamed(t, 'EDITOR', `Camille ${unique()}`, { locale: 'fr' });
@@ -52,10 +51,7 @@ describe('mention alerts by e-mail (nodemailer to a real SMTP server on 127.0.0.
     await worker.close();
     await t.close();
     await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnv();
   });
 
   async function gql(query: string, variables: Record<string, unknown>, key = editor, lang?: string) {

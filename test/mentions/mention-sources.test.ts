@@ -1,11 +1,10 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { MentionEvents, type MentionFoundEvent } from '../../src/mentions/mention-events';
 import { SourcePollService } from '../../src/mentions/source-poll.service';
-import { FeedServer, rss } from '../feeds/support/feed-server';
+import { type FeedServer, rss } from '../feeds/support/feed-server';
 import { waitFor } from '../feeds/support/wait';
-import { startWorkerContext } from '../feeds/support/worker-context';
+import { startWorkerStack, type WorkerStack } from '../feeds/support/worker-stack';
 import { makeArticle, makeSection, unique } from '../support/factories';
-import { TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 /**
  * From a local feed (HTTP on 127.0.0.1, allowed by FETCH_ALLOWLIST for this test) to stored mentions,
@@ -13,27 +12,18 @@ import { TestApp } from '../support/test-app';
  */
 describe('mention sources polled by the worker', () => {
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let stack: WorkerStack;
   let server: FeedServer;
   let admin: string;
   let editor: string;
-  const saved = { FETCH_ALLOWLIST: process.env.FETCH_ALLOWLIST, FEED_MAX_FAILURES: process.env.FEED_MAX_FAILURES, FEED_DISPATCH_EVERY_MS: process.env.FEED_DISPATCH_EVERY_MS };
 
   beforeAll(async () => {
-    Object.assign(process.env, { FETCH_ALLOWLIST: '127.0.0.1', FEED_MAX_FAILURES: '2', FEED_DISPATCH_EVERY_MS: '200' });
-    t = await TestApp.start();
-    worker = await startWorkerContext();
-    server = await new FeedServer().start();
+    stack = await startWorkerStack({ FETCH_ALLOWLIST: '127.0.0.1', FEED_MAX_FAILURES: '2', FEED_DISPATCH_EVERY_MS: '200' });
+    ({ t, server } = stack);
     admin = await t.key('ADMIN');
     editor = await t.key('EDITOR');
   });
-  afterAll(async () => {
-    await server.stop();
-    await worker.close();
-    await t.close();
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  });
+  afterAll(() => stack?.close());
 
   const addSource = async (name: string, path: string, kind = 'news') => {
     const res = await t.gql(`mutation($input: AddMentionSourceInput!) { addMentionSource(input: $input) { id name url kind status } }`, {
@@ -172,10 +162,10 @@ describe('mention sources polled by the worker', () => {
         { link: `https://news.example/${run}/other`, title: 'Weather', description: 'Rain tomorrow.', pubDate: now },
       ]),
     });
-    const repoll = await worker.get(SourcePollService).poll(a.id, `test-repoll-${run}`, true);
+    const repoll = await stack.worker.get(SourcePollService).poll(a.id, `test-repoll-${run}`, true);
     expect(repoll).toMatchObject({ outcome: 'scanned', items: 3, newMentions: 0 });
     expect(await mentionsOf(watchId)).toHaveLength(6);
-    const unchanged = await worker.get(SourcePollService).poll(a.id, `test-repoll2-${run}`, true);
+    const unchanged = await stack.worker.get(SourcePollService).poll(a.id, `test-repoll2-${run}`, true);
     expect(unchanged.outcome).toBe('unchanged');
     expect(events).toHaveLength(6);
     await iterator.return!();
@@ -185,7 +175,7 @@ describe('mention sources polled by the worker', () => {
     const run = unique();
     server.routes.set(`/${run}/broken.xml`, { status: 500, body: 'oops' });
     const source = await addSource('Broken', `/${run}/broken.xml`);
-    const polls = worker.get(SourcePollService);
+    const polls = stack.worker.get(SourcePollService);
     const first = await polls.poll(source.id, `fail-1-${run}`, true);
     expect(first).toMatchObject({ outcome: 'failed', disabled: false });
     const state = await sourceState(source.id, 'fr');

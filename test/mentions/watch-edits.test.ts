@@ -1,12 +1,11 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { MentionScanner, MentionTargetGoneError } from '../../src/mentions/mention-scanner.service';
 import { SourcePollService } from '../../src/mentions/source-poll.service';
 import { WatchRepository } from '../../src/mentions/watch.repository';
-import { FeedServer, rss, type Served } from '../feeds/support/feed-server';
+import { type FeedServer, rss, type Served } from '../feeds/support/feed-server';
 import { waitFor } from '../feeds/support/wait';
-import { startWorkerContext } from '../feeds/support/worker-context';
+import { startWorkerStack, type WorkerStack } from '../feeds/support/worker-stack';
 import { makeSection, unique } from '../support/factories';
-import { TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 const WATCH_FIELDS = `id name terms { text mode } excludes excludeItemsWith allOf near { term nearTerm within } locales sources { id } section { slug }`;
 const CREATE = `mutation($input: CreateWatchInput!) { createWatch(input: $input) { ${WATCH_FIELDS} } }`;
@@ -18,33 +17,24 @@ const REPORT = `mutation($input: ReportMentionInput!) { reportMention(input: $in
 /** updateWatch, deleteWatch and deleteMentionSource: rules, roles, the read cache, and scans in flight. */
 describe('changing and removing watches and mention sources', () => {
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let stack: WorkerStack;
   let server: FeedServer;
   let admin: string;
   let editor: string;
   let translator: string;
   let publisher: string;
-  const saved = { FETCH_ALLOWLIST: process.env.FETCH_ALLOWLIST, FEED_DISPATCH_EVERY_MS: process.env.FEED_DISPATCH_EVERY_MS, READ_CACHE_TTL_SECONDS: process.env.READ_CACHE_TTL_SECONDS };
 
   beforeAll(async () => {
     // The read cache on, so that a count cached before a delete would show if the delete did not retire it.
-    Object.assign(process.env, { FETCH_ALLOWLIST: '127.0.0.1', FEED_DISPATCH_EVERY_MS: '200', READ_CACHE_TTL_SECONDS: '300' });
-    t = await TestApp.start();
-    worker = await startWorkerContext();
-    server = await new FeedServer().start();
+    stack = await startWorkerStack({ FETCH_ALLOWLIST: '127.0.0.1', FEED_DISPATCH_EVERY_MS: '200', READ_CACHE_TTL_SECONDS: '300' });
+    ({ t, server } = stack);
     admin = await t.key('ADMIN');
     editor = await t.key('EDITOR');
     translator = await t.key('TRANSLATOR', { locales: ['fr'] });
     const section = await makeSection(t, admin);
     publisher = await t.key('PUBLISHER', { section: section.slug });
   });
-  afterAll(async () => {
-    await server.stop();
-    await worker.close();
-    await t.close();
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  });
+  afterAll(() => stack?.close());
 
   const ok = async (query: string, variables: Record<string, unknown>, key = editor) => {
     const res = await t.gql(query, { key, variables });
@@ -162,7 +152,7 @@ describe('changing and removing watches and mention sources', () => {
     const run = unique();
     const watch = await createWatch({ name: `Flight ${run}`, terms: [{ text: `F${run}` }] });
     const held = await heldSource(run);
-    const poll = worker.get(SourcePollService).poll(held.id, `in-flight-${run}`, true);
+    const poll = stack.worker.get(SourcePollService).poll(held.id, `in-flight-${run}`, true);
     await held.inFlight();
     expect((await ok(DELETE_SOURCE, { id: held.id })).deleteMentionSource).toBe(true);
     held.release([1, 2, 3].map((n) => ({ link: `https://flight.example/${run}/${n}`, title: `F${run} ${n}`, description: `F${run} item ${n}` })));
@@ -175,7 +165,7 @@ describe('changing and removing watches and mention sources', () => {
     const doomed = await createWatch({ name: `Gone ${run}`, terms: [{ text: `G${run}` }] });
     const kept = await createWatch({ name: `Stays ${run}`, terms: [{ text: `H${run}` }] });
     const held = await heldSource(run);
-    const poll = worker.get(SourcePollService).poll(held.id, `in-flight-${run}`, true);
+    const poll = stack.worker.get(SourcePollService).poll(held.id, `in-flight-${run}`, true);
     await held.inFlight();
     expect((await ok(DELETE, { id: doomed.id })).deleteWatch).toBe(true);
     held.release([{ link: `https://gone.example/${run}/1`, title: 'Both', description: `G${run} and H${run}` }]);

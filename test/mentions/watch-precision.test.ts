@@ -1,9 +1,8 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { FeedServer, rss } from '../feeds/support/feed-server';
+import { type FeedServer, rss } from '../feeds/support/feed-server';
 import { waitFor } from '../feeds/support/wait';
-import { startWorkerContext } from '../feeds/support/worker-context';
+import { startWorkerStack, type WorkerStack } from '../feeds/support/worker-stack';
 import { unique } from '../support/factories';
-import { TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 const CREATE_WATCH = `mutation($input: CreateWatchInput!) { createWatch(input: $input) {
   id excludes excludeItemsWith allOf near { term nearTerm within } locales sources { id name } } }`;
@@ -15,25 +14,16 @@ const CREATE_WATCH = `mutation($input: CreateWatchInput!) { createWatch(input: $
  */
 describe('precise watches scanning polled sources', () => {
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let stack: WorkerStack;
   let server: FeedServer;
   let editor: string;
-  const saved = { FETCH_ALLOWLIST: process.env.FETCH_ALLOWLIST, FEED_DISPATCH_EVERY_MS: process.env.FEED_DISPATCH_EVERY_MS };
 
   beforeAll(async () => {
-    Object.assign(process.env, { FETCH_ALLOWLIST: '127.0.0.1', FEED_DISPATCH_EVERY_MS: '200' });
-    t = await TestApp.start();
-    worker = await startWorkerContext();
-    server = await new FeedServer().start();
+    stack = await startWorkerStack({ FETCH_ALLOWLIST: '127.0.0.1', FEED_DISPATCH_EVERY_MS: '200' });
+    ({ t, server } = stack);
     editor = await t.key('EDITOR');
   });
-  afterAll(async () => {
-    await server.stop();
-    await worker.close();
-    await t.close();
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  });
+  afterAll(() => stack?.close());
 
   const gql = async (query: string, variables: Record<string, unknown>, lang = 'en') => {
     const res = await t.gql(query, { key: editor, variables, lang });

@@ -7,6 +7,7 @@ import { RedisPubSub } from '../../src/redis/redis-pubsub';
 import { makeArticle, makeSection, unique } from '../support/factories';
 import { subscribedInRedis } from '../support/subscribed';
 import { TestApp } from '../support/test-app';
+import { setEnv } from '../support/env';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** pg-pool's words: none of them may reach a client. */
@@ -28,10 +29,10 @@ describe('database pool exhausted: coded errors, no crash', () => {
   let held: QueryRunner | null = null;
   let ws: Client;
   const env = { DATABASE_POOL_SIZE: '1', DATABASE_CONNECT_TIMEOUT_MS: '100', READ_CACHE_TTL_SECONDS: '30' };
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  let restoreEnv = () => {};
 
   beforeAll(async () => {
-    Object.assign(process.env, env);
+    restoreEnv = setEnv(env);
     t = await TestApp.start();
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
@@ -55,8 +56,7 @@ describe('database pool exhausted: coded errors, no crash', () => {
     await held?.release();
     await ws?.dispose();
     await t?.close();
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    restoreEnv();
   });
 
   /** Takes the pool's only connection (an open transaction, as a long request would hold it). */

@@ -13,6 +13,7 @@ import { TranslationsWorkerModule } from '../../src/translations/translations-wo
 import { smtpServer } from '../support/smtp-server';
 import { TestApp } from '../support/test-app';
 import { keyNamed, makeArticle, makeSection } from './support';
+import { setEnv } from '../support/env';
 
 @Module({ imports: [ConfigModule, I18nModule, DatabaseModule.forRoot(), RedisModule, QueuesModule, TranslationsWorkerModule] })
 class MailWorkerModule {}
@@ -24,14 +25,13 @@ describe('daily digest by e-mail (nodemailer to a real SMTP server on 127.0.0.1)
   let smtp: Awaited<ReturnType<typeof smtpServer>>;
   let editor: string;
   let section: string;
-  const saved = { SMTP_URL: process.env.SMTP_URL, SMTP_FROM: process.env.SMTP_FROM };
+  let restoreEnv = () => {};
   const run = (day: string) => worker.get(TranslationDigestProcessor).process({ name: 'daily-digest', timestamp: Date.parse(`${day}T06:00:00Z`), data: {} } as Job);
   const mailTo = (address: string) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0].address === address);
 
   beforeAll(async () => {
     smtp = await smtpServer();
-    process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
-    process.env.SMTP_FROM = 'Newsdesk <desk@newsdesk.test>';
+    restoreEnv = setEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Newsdesk <desk@newsdesk.test>' });
     t = await TestApp.start();
     const admin = await t.key('ADMIN');
     editor = await t.key('EDITOR');
@@ -47,10 +47,7 @@ describe('daily digest by e-mail (nodemailer to a real SMTP server on 127.0.0.1)
     await worker.close();
     await t.close();
     await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnv();
   });
 
   it('binds the e-mail notifier when SMTP_URL is set', () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { TestApp } from '../support/test-app';
 import { CLAIM, keyNamed, makeArticle, makeSection, READ, REVIEW, SAVE, SUBMIT } from './support';
+import { setEnv } from '../support/env';
 
 const MACHINE = `query($id: ID!, $locale: String!) { machineSuggestion(articleId: $id, locale: $locale) { provider title summary bodyHtml } }`;
 
@@ -52,12 +53,11 @@ describe('machine suggestions from a LibreTranslate-compatible server', () => {
   let editor: string;
   let claire: string;
   let section: string;
-  const saved = { MT_URL: process.env.MT_URL, MT_API_KEY: process.env.MT_API_KEY };
+  let restoreEnv = () => {};
 
   beforeAll(async () => {
     mt = await standIn();
-    process.env.MT_URL = mt.url;
-    process.env.MT_API_KEY = 'test-mt-key';
+    restoreEnv = setEnv({ MT_URL: mt.url, MT_API_KEY: 'test-mt-key' });
     t = await TestApp.start();
     const admin = await t.key('ADMIN');
     editor = await keyNamed(t, 'EDITOR', 'Editor');
@@ -67,10 +67,7 @@ describe('machine suggestions from a LibreTranslate-compatible server', () => {
   afterAll(async () => {
     await t.close();
     await new Promise((resolve) => mt.server.close(resolve));
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnv();
   });
 
   it('translates the source through the server and marks the result as the machine\'s', async () => {

@@ -7,6 +7,7 @@ import { makeArticle, makeSection, type SectionFixture } from '../support/factor
 import { TestApp } from '../support/test-app';
 import { keyNamed, REVIEW, SAVE, SUBMIT } from '../translations/support';
 import { type Received, Receiver } from './support/receiver';
+import { setEnv } from '../support/env';
 
 const SECRET = 'whk-events-secret-0123456789abcdef';
 const ALL_EVENTS = [
@@ -33,10 +34,10 @@ describe('webhook events: each occurrence reaches the receiver once', () => {
   let section: SectionFixture;
   let webhookId: string;
   const settings = { FETCH_ALLOWLIST: '127.0.0.1', LOCALES: 'en,sv', WEBHOOK_RETRY_BASE_MS: '50', FEED_MAX_FAILURES: '5' };
-  const saved = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
+  let restoreEnv = () => {};
 
   beforeAll(async () => {
-    Object.assign(process.env, settings);
+    restoreEnv = setEnv(settings);
     t = await TestApp.start();
     worker = await startWorkerContext();
     receiver = await Receiver.start(SECRET);
@@ -60,10 +61,7 @@ describe('webhook events: each occurrence reaches the receiver once', () => {
     await t?.close();
     await receiver?.close();
     await feeds?.stop();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
   });
 
   const gql = async (query: string, key: string, variables: Record<string, unknown>) => {

@@ -7,6 +7,7 @@ import { TestApp } from '../support/test-app';
 import { waitFor } from '../feeds/support/wait';
 import { startWorkerContext } from '../feeds/support/worker-context';
 import { Receiver } from './support/receiver';
+import { setEnv } from '../support/env';
 
 const SECRET = 'whk-test-secret-0123456789abcdef';
 
@@ -41,7 +42,7 @@ describe('outbound webhooks (real API, worker, local receivers)', () => {
     WEBHOOK_DISABLE_AFTER: '2',
     WEBHOOK_TIMEOUT_MS: '5000',
   };
-  const saved = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
+  let restoreEnv = () => {};
 
   const receiver = async () => {
     const r = await Receiver.start(SECRET);
@@ -67,7 +68,7 @@ describe('outbound webhooks (real API, worker, local receivers)', () => {
   };
 
   beforeAll(async () => {
-    Object.assign(process.env, settings);
+    restoreEnv = setEnv(settings);
     t = await TestApp.start();
     worker = await startWorkerContext();
     // Nest's loggers of both (the static instance every `new Logger()` writes through).
@@ -81,10 +82,7 @@ describe('outbound webhooks (real API, worker, local receivers)', () => {
     await worker?.close();
     await t?.close();
     await Promise.all(receivers.map((r) => r.close()));
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
   });
 
   it('signs every attempt, retries with back-off after two 500s, and shows the third attempt DELIVERED', async () => {
