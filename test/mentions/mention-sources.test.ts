@@ -175,14 +175,16 @@ describe('mention sources polled by the worker', () => {
     const run = unique();
     server.routes.set(`/${run}/broken.xml`, { status: 500, body: 'oops' });
     const source = await addSource('Broken', `/${run}/broken.xml`);
-    const polls = stack.worker.get(SourcePollService);
-    const first = await polls.poll(source.id, `fail-1-${run}`, true);
-    expect(first).toMatchObject({ outcome: 'failed', disabled: false });
-    const state = await sourceState(source.id, 'fr');
+    // A new source is due at once: the worker's first poll fails it (a poll of our own here would race the
+    // worker's job for the source's lease). Backed off, it is ours to poll next.
+    const state = await waitFor(async () => {
+      const now = await sourceState(source.id, 'fr');
+      return now.consecutiveFailures > 0 ? now : null;
+    }, "the worker's first poll");
     expect(state).toMatchObject({ status: 'FAILING', consecutiveFailures: 1 });
     expect(state.lastError).toMatch(/500/);
     expect(state.lastError).not.toBe((await sourceState(source.id, 'en')).lastError);
-    const second = await polls.poll(source.id, `fail-2-${run}`, true);
+    const second = await stack.worker.get(SourcePollService).poll(source.id, `fail-2-${run}`, true);
     expect(second).toMatchObject({ outcome: 'failed', disabled: true });
     expect((await sourceState(source.id)).status).toBe('DISABLED');
 
