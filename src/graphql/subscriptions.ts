@@ -4,9 +4,9 @@ import { RequestLoaders, type RequestContext } from './request-context';
 /**
  * A subscription's events, each loaded into what the field returns. An event whose row is gone by the
  * time it is delivered (deleted between announcement and delivery, or never there) is skipped, so a
- * non-null subscription field never resolves null.
+ * non-null subscription field never resolves null. Ending the iterator ends the source at once.
  */
-export function loadEach<T, U>(source: AsyncIterableIterator<T>, load: (event: T) => Promise<U | null | undefined>): AsyncIterableIterator<U> {
+export function loadEach<T, U>(source: AsyncIterator<T>, load: (event: T) => Promise<U | null | undefined>): AsyncIterableIterator<U> {
   const done = (): IteratorResult<U> => ({ value: undefined, done: true });
   const iterator: AsyncIterableIterator<U> = {
     async next() {
@@ -39,28 +39,11 @@ export function loadEach<T, U>(source: AsyncIterableIterator<T>, load: (event: T
 export async function subscribeWithEventLoaders(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!isAsyncIterable(stream)) return stream;
-  const source = stream[Symbol.asyncIterator]();
   const context = args.contextValue as RequestContext;
-  const done = (): IteratorResult<ExecutionResult> => ({ value: undefined, done: true });
-  const iterator: AsyncIterableIterator<ExecutionResult> = {
-    async next() {
-      const event = await source.next();
-      if (event.done) return done();
-      const value = await execute({ ...args, rootValue: event.value, contextValue: { ...context, loaders: new RequestLoaders() } });
-      return { value, done: false };
-    },
-    // Straight to the source, even while next() waits for an event, so the pub/sub listener goes at once.
-    async return() {
-      await source.return?.();
-      return done();
-    },
-    async throw(error: unknown) {
-      await source.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  // loadEach's return() goes straight to the source, even while next() waits, so the pub/sub listener goes at once.
+  return loadEach(stream[Symbol.asyncIterator](), async (event) =>
+    execute({ ...args, rootValue: event, contextValue: { ...context, loaders: new RequestLoaders() } }),
+  );
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
